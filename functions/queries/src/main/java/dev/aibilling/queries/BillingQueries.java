@@ -1,0 +1,103 @@
+package dev.aibilling.queries;
+
+import dev.aibilling.credits.Account;
+import dev.aibilling.credits.CreditLedger;
+import dev.aibilling.credits.LedgerEntry;
+import dev.aibilling.paging.Page;
+import dev.aibilling.paging.PageRequest;
+import dev.aibilling.payments.Payment;
+import dev.aibilling.payments.PaymentStore;
+import dev.aibilling.plans.Plan;
+import dev.aibilling.plans.PlanStore;
+import dev.aibilling.store.dynamodb.DynamoDbStores;
+import dev.aibilling.subscriptions.Subscription;
+import dev.aibilling.subscriptions.SubscriptionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The answers of the read routes, shaped for the client. */
+public final class BillingQueries {
+    private final CreditLedger ledger;
+    private final PlanStore plans;
+    private final SubscriptionStore subscriptions;
+    private final PaymentStore payments;
+
+    public BillingQueries(CreditLedger ledger, PlanStore plans, SubscriptionStore subscriptions,
+                          PaymentStore payments) {
+        this.ledger = ledger;
+        this.plans = plans;
+        this.subscriptions = subscriptions;
+        this.payments = payments;
+    }
+
+    public static BillingQueries of(DynamoDbStores stores, Clock clock) {
+        return new BillingQueries(new CreditLedger(stores.credits(), clock), stores.plans(), stores.subscriptions(),
+                stores.payments());
+    }
+
+    /** Active plans, without Stripe price ids: checkout takes a plan id, never a price. */
+    public Map<String, List<PlanView>> plans() {
+        return Map.of("plans", plans.all().stream().filter(Plan::active).map(PlanView::of).toList());
+    }
+
+    public CreditsView credits(String userId) {
+        Account account = ledger.account(userId);
+        long allowance = findPlan(account.planId()).map(Plan::creditsPerMonth).orElse(0L);
+        return new CreditsView(account.balance(), account.planId(), allowance, account.nextResetAt());
+    }
+
+    public Page<LedgerEntryView> usage(String userId, PageRequest page) {
+        Page<LedgerEntry> entries = ledger.history(userId, page);
+        return new Page<>(entries.items().stream().map(LedgerEntryView::of).toList(), entries.nextCursor());
+    }
+
+    public Map<String, SubscriptionView> subscription(String userId) {
+        Optional<Subscription> subscription = subscriptions.find(userId);
+        // a Map that may hold a null: the client reads {"subscription": null} when there is none
+        java.util.HashMap<String, SubscriptionView> body = new java.util.HashMap<>();
+        body.put("subscription", subscription.map(s -> SubscriptionView.of(s,
+                findPlan(s.planId()).map(PlanView::of).orElse(null))).orElse(null));
+        return body;
+    }
+
+    public Page<Payment> payments(String userId, PageRequest page) {
+        return payments.list(userId, page);
+    }
+
+    private Optional<Plan> findPlan(String planId) {
+        return plans.all().stream().filter(plan -> plan.id().equals(planId)).findFirst();
+    }
+
+    public record CreditsView(long balance, String planId, long allowance, Instant nextResetAt) {
+    }
+
+    public record PlanView(String id, String name, String description, dev.aibilling.plans.Money monthlyPrice,
+                           dev.aibilling.plans.Money yearlyPrice, int chatsPerMonth, int pdfsPerChat,
+                           long creditsPerMonth, List<String> features) {
+        static PlanView of(Plan plan) {
+            return new PlanView(plan.id(), plan.name(), plan.description(), plan.monthlyPrice(), plan.yearlyPrice(),
+                    plan.chatsPerMonth(), plan.pdfsPerChat(), plan.creditsPerMonth(), plan.features());
+        }
+    }
+
+    public record LedgerEntryView(String id, String type, long delta, String description, String reference,
+                                  Map<String, String> metadata, Instant createdAt) {
+        static LedgerEntryView of(LedgerEntry entry) {
+            return new LedgerEntryView(entry.entryId(), entry.type().name().toLowerCase(java.util.Locale.ROOT),
+                    entry.delta(), entry.description(), entry.reference(), entry.metadata(), entry.createdAt());
+        }
+    }
+
+    public record SubscriptionView(String id, String status, String planId, String billingCycle,
+                                   Instant currentPeriodStart, Instant currentPeriodEnd, boolean cancelAtPeriodEnd,
+                                   PlanView plan) {
+        static SubscriptionView of(Subscription s, PlanView plan) {
+            return new SubscriptionView(s.subscriptionId(), s.status(), s.planId(),
+                    s.billingCycle() == null ? null : s.billingCycle().wireName(), s.currentPeriodStart(),
+                    s.currentPeriodEnd(), s.cancelAtPeriodEnd(), plan);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.aibilling.emulator;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+
+/**
+ * Reads template.yaml so that tests and the local runtime build exactly what the
+ * template declares: the table's keys and indexes, each function's handler and routes.
+ * CloudFormation short-form intrinsics (!Ref, !Sub, !GetAtt ...) are kept as
+ * single-entry maps {"Fn::Sub": ...}, as the long form would read.
+ */
+public final class SamTemplate {
+    private final Map<String, Object> resources;
+
+    private SamTemplate(Map<String, Object> document) {
+        this.resources = map(document.get("Resources"));
+    }
+
+    public static SamTemplate load() {
+        return load(ProjectPaths.template());
+    }
+
+    public static SamTemplate load(Path path) {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            return new SamTemplate(new Yaml(new IntrinsicConstructor()).load(reader));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + path, e);
+        }
+    }
+
+    public Map<String, Object> resource(String logicalId) {
+        Object resource = resources.get(logicalId);
+        if (resource == null) {
+            throw new IllegalArgumentException("template.yaml has no resource " + logicalId);
+        }
+        return map(resource);
+    }
+
+    public Map<String, Object> properties(String logicalId) {
+        return map(resource(logicalId).get("Properties"));
+    }
+
+    public List<String> logicalIdsOfType(String type) {
+        List<String> ids = new ArrayList<>();
+        resources.forEach((id, resource) -> {
+            if (type.equals(map(resource).get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** The CreateTable request for an AWS::DynamoDB::Table resource, under the given name. */
+    public CreateTableRequest createTableRequest(String logicalId, String tableName) {
+        Map<String, Object> table = properties(logicalId);
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.fromValue(String.valueOf(table.get("BillingMode"))))
+                .attributeDefinitions(list(table.get("AttributeDefinitions")).stream().map(SamTemplate::map)
+                        .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                                .attributeType((String) a.get("AttributeType")).build()).toList())
+                .keySchema(keySchema(table.get("KeySchema")));
+        List<GlobalSecondaryIndex> indexes = list(table.get("GlobalSecondaryIndexes")).stream().map(SamTemplate::map)
+                .map(index -> GlobalSecondaryIndex.builder()
+                        .indexName((String) index.get("IndexName"))
+                        .keySchema(keySchema(index.get("KeySchema")))
+                        .projection(Projection.builder().projectionType(
+                                (String) map(index.get("Projection")).get("ProjectionType")).build())
+                        .build())
+                .toList();
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes);
+        }
+        return request.build();
+    }
+
+    /** The TTL attribute of a table resource, or null. */
+    public String timeToLiveAttribute(String logicalId) {
+        Map<String, Object> ttl = map(properties(logicalId).get("TimeToLiveSpecification"));
+        return Boolean.TRUE.equals(ttl.get("Enabled")) ? (String) ttl.get("AttributeName") : null;
+    }
+
+    private static List<KeySchemaElement> keySchema(Object schema) {
+        return list(schema).stream().map(SamTemplate::map)
+                .map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
+                        .keyType((String) k.get("KeyType")).build())
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    /** Turns "!Name value" into {"Fn::Name": value} ("!Ref x" into {"Ref": x}). */
+    private static final class IntrinsicConstructor extends SafeConstructor {
+        IntrinsicConstructor() {
+            super(new LoaderOptions());
+            for (String name : List.of("Ref", "Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals", "Not",
+                    "And", "Or", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Condition", "Transform")) {
+                this.yamlConstructors.put(new Tag("!" + name), new Intrinsic(name));
+            }
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+            private final String key;
+
+            Intrinsic(String name) {
+                this.key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    value = constructScalar(scalar);
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                Map<String, Object> intrinsic = new LinkedHashMap<>();
+                intrinsic.put(key, value);
+                return intrinsic;
+            }
+        }
+    }
+}

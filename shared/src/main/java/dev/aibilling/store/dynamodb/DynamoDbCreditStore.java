@@ -1,0 +1,235 @@
+package dev.aibilling.store.dynamodb;
+
+import static dev.aibilling.store.dynamodb.Items.n;
+import static dev.aibilling.store.dynamodb.Items.s;
+
+import dev.aibilling.credits.Account;
+import dev.aibilling.credits.ConsumeOutcome;
+import dev.aibilling.credits.ConsumeRequest;
+import dev.aibilling.credits.ConsumeResult;
+import dev.aibilling.credits.CreditLedger;
+import dev.aibilling.credits.CreditStore;
+import dev.aibilling.credits.LedgerEntry;
+import dev.aibilling.credits.LedgerEntryType;
+import dev.aibilling.credits.PeriodReset;
+import dev.aibilling.paging.Page;
+import dev.aibilling.paging.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** The credit ledger on one DynamoDB table; every balance change is one TransactWriteItems. */
+public final class DynamoDbCreditStore implements CreditStore {
+    /** How long a consume key answers replays. Documented in the README. */
+    static final Duration CONSUME_KEY_RETENTION = Duration.ofDays(30);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbCreditStore(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public ConsumeOutcome consume(ConsumeRequest request, String entryId, Instant now) {
+        Update debit = Update.builder().tableName(table)
+                .key(Items.key(Keys.user(request.userId()), Keys.ACCOUNT))
+                .updateExpression("SET balance = balance - :amount, updatedAt = :now")
+                .conditionExpression("balance >= :amount")
+                .expressionAttributeValues(Map.of(":amount", n(request.amount()), ":now", Items.time(now)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        Map<String, AttributeValue> keyRecord = Items.key(Keys.consumeKey(request.idempotencyKey()), Keys.CONSUME);
+        keyRecord.put("userId", s(request.userId()));
+        keyRecord.put("amount", n(request.amount()));
+        keyRecord.put("fingerprint", s(request.fingerprint()));
+        keyRecord.put("entryId", s(entryId));
+        keyRecord.put("createdAt", Items.time(now));
+        keyRecord.put("expiresAt", n(now.plus(CONSUME_KEY_RETENTION).getEpochSecond()));
+        Put recordKey = Put.builder().tableName(table).item(keyRecord)
+                .conditionExpression("attribute_not_exists(PK)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        LedgerEntry entry = new LedgerEntry(entryId, request.userId(), LedgerEntryType.CONSUMPTION, -request.amount(),
+                request.description(), request.idempotencyKey(), request.metadata(), now);
+        try {
+            TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(
+                    TransactWriteItem.builder().update(debit).build(),
+                    TransactWriteItem.builder().put(recordKey).build(),
+                    TransactWriteItem.builder().put(ledgerPut(entry, 0)).build())));
+        } catch (TransactionCanceledException e) {
+            return consumeRefusal(request, e.cancellationReasons());
+        }
+        return new ConsumeOutcome.Applied(
+                new ConsumeResult(entryId, request.userId(), request.amount(), request.idempotencyKey(), now, false));
+    }
+
+    private ConsumeOutcome consumeRefusal(ConsumeRequest request, List<CancellationReason> reasons) {
+        // A replay must win over "insufficient credits": the original consume may have
+        // spent the balance. If the key's condition was not reported, look the key up.
+        Map<String, AttributeValue> existingKey = CONDITION_FAILED.equals(reasons.get(1).code())
+                ? reasons.get(1).item()
+                : dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
+                        .key(Items.key(Keys.consumeKey(request.idempotencyKey()), Keys.CONSUME))).item();
+        if (existingKey != null && !existingKey.isEmpty()) {
+            return replayOf(request, existingKey);
+        }
+        CancellationReason account = reasons.get(0);
+        if (!CONDITION_FAILED.equals(account.code())) {
+            throw new IllegalStateException("Consume transaction cancelled for an unexpected reason: " + reasons);
+        }
+        if (account.item() == null || account.item().isEmpty()) {
+            return new ConsumeOutcome.NoAccount();
+        }
+        return new ConsumeOutcome.InsufficientCredits(Items.number(account.item(), "balance"));
+    }
+
+    private static ConsumeOutcome replayOf(ConsumeRequest request, Map<String, AttributeValue> stored) {
+        if (!request.fingerprint().equals(Items.string(stored, "fingerprint"))) {
+            return new ConsumeOutcome.KeyConflict();
+        }
+        return new ConsumeOutcome.Replayed(new ConsumeResult(Items.string(stored, "entryId"),
+                Items.string(stored, "userId"), Items.number(stored, "amount"), request.idempotencyKey(),
+                Items.time(stored, "createdAt"), true));
+    }
+
+    @Override
+    public boolean openAccount(String userId, long signupCredits, String entryId, Instant nextResetAt, Instant now) {
+        Map<String, AttributeValue> account = Items.key(Keys.user(userId), Keys.ACCOUNT);
+        account.put("userId", s(userId));
+        account.put("balance", n(signupCredits));
+        account.put("planId", s(CreditLedger.DEFAULT_PLAN_ID));
+        account.put("nextResetAt", Items.time(nextResetAt));
+        account.put("createdAt", Items.time(now));
+        account.put("updatedAt", Items.time(now));
+        LedgerEntry grant = new LedgerEntry(entryId, userId, LedgerEntryType.SIGNUP_GRANT, signupCredits,
+                "Signup credits", "signup", Map.of(), now);
+        try {
+            TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(account)
+                            .conditionExpression("attribute_not_exists(PK)")).build(),
+                    TransactWriteItem.builder().put(ledgerPut(grant, 0)).build())));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Account> findAccount(String userId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
+                .key(Items.key(Keys.user(userId), Keys.ACCOUNT))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Account(userId, Items.number(item, "balance"), Items.string(item, "planId"),
+                Items.time(item, "periodStart"), Items.time(item, "nextResetAt"), Items.time(item, "createdAt")));
+    }
+
+    @Override
+    public ResetWrite applyReset(PeriodReset reset, long observedBalance, String expiryEntryId, String grantEntryId,
+                                 Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":observed", n(observedBalance));
+        values.put(":allowance", n(reset.allowance()));
+        values.put(":plan", s(reset.planId()));
+        values.put(":start", Items.time(reset.periodStart()));
+        values.put(":end", Items.time(reset.periodEnd()));
+        values.put(":now", Items.time(now));
+        Update account = Update.builder().tableName(table)
+                .key(Items.key(Keys.user(reset.userId()), Keys.ACCOUNT))
+                .updateExpression("SET balance = :allowance, planId = :plan, periodStart = :start, "
+                        + "nextResetAt = :end, updatedAt = :now")
+                .conditionExpression("balance = :observed AND (attribute_not_exists(periodStart) OR periodStart < :start)")
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        String reference = reset.reference() == null ? reset.grantKey() : reset.reference();
+        Map<String, AttributeValue> marker = Items.key(Keys.user(reset.userId()), Keys.grant(reset.grantKey()));
+        marker.put("reference", s(reference));
+        marker.put("allowance", n(reset.allowance()));
+        marker.put("createdAt", Items.time(now));
+
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(account).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+                .conditionExpression("attribute_not_exists(PK)")).build());
+        if (observedBalance != 0) {
+            items.add(TransactWriteItem.builder().put(ledgerPut(new LedgerEntry(expiryEntryId, reset.userId(),
+                    LedgerEntryType.PERIOD_EXPIRY, -observedBalance, "Unused credits expired at period end",
+                    reference, Map.of(), now), 0)).build());
+        }
+        if (reset.allowance() != 0) {
+            items.add(TransactWriteItem.builder().put(ledgerPut(new LedgerEntry(grantEntryId, reset.userId(),
+                    LedgerEntryType.PERIOD_GRANT, reset.allowance(), "Monthly credits: " + reset.planId() + " plan",
+                    reference, Map.of("planId", reset.planId()), now), 1)).build());
+        }
+        try {
+            TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(items)));
+            return ResetWrite.APPLIED;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (CONDITION_FAILED.equals(reasons.get(1).code())) {
+                return ResetWrite.ALREADY_APPLIED;
+            }
+            Map<String, AttributeValue> current = reasons.get(0).item();
+            if (!CONDITION_FAILED.equals(reasons.get(0).code())) {
+                throw e;
+            }
+            Instant appliedStart = current == null ? null : Items.time(current, "periodStart");
+            if (appliedStart != null && !appliedStart.isBefore(reset.periodStart())) {
+                return ResetWrite.SUPERSEDED;
+            }
+            return ResetWrite.BALANCE_MOVED;
+        }
+    }
+
+    @Override
+    public Page<LedgerEntry> ledger(String userId, PageRequest page) {
+        String pk = Keys.user(userId);
+        QueryResponse response = dynamoDb.query(q -> q.tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(Keys.LEDGER_PREFIX)))
+                .scanIndexForward(false)
+                .limit(page.limit())
+                .exclusiveStartKey(Cursors.decode(page.cursor(), pk, Keys.LEDGER_PREFIX)));
+        List<LedgerEntry> entries = response.items().stream().map(item -> new LedgerEntry(
+                Items.string(item, "entryId"), userId, LedgerEntryType.valueOf(Items.string(item, "type")),
+                Items.number(item, "delta"), Items.string(item, "description"), Items.string(item, "reference"),
+                Items.stringMap(item, "metadata"), Items.time(item, "createdAt"))).toList();
+        return new Page<>(entries, Cursors.encode(response.lastEvaluatedKey()));
+    }
+
+    private Put ledgerPut(LedgerEntry entry, int ordinal) {
+        Map<String, AttributeValue> item = Items.key(Keys.user(entry.userId()),
+                Keys.ledger(entry.createdAt(), ordinal, entry.entryId()));
+        item.put("entryId", s(entry.entryId()));
+        item.put("type", s(entry.type().name()));
+        item.put("delta", n(entry.delta()));
+        item.put("description", s(entry.description()));
+        item.put("reference", s(entry.reference()));
+        if (!entry.metadata().isEmpty()) {
+            item.put("metadata", Items.stringMap(entry.metadata()));
+        }
+        item.put("createdAt", Items.time(entry.createdAt()));
+        return Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(PK)").build();
+    }
+}

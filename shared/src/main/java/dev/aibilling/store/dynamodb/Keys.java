@@ -1,0 +1,57 @@
+package dev.aibilling.store.dynamodb;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The single-table key layout (README, "Data model"). Timestamps in sort keys are
+ * fixed-width UTC so that string order is time order.
+ */
+final class Keys {
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String ACCOUNT = "ACCOUNT";
+    static final String SUBSCRIPTION = "SUBSCRIPTION";
+    static final String LEDGER_PREFIX = "LEDGER#";
+    static final String PAYMENT_PREFIX = "PAYMENT#";
+    static final String PLAN_PREFIX = "PLAN#";
+    static final String CATALOG = "CATALOG";
+    static final String CONSUME = "CONSUME";
+
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Keys() {
+    }
+
+    static String user(String userId) {
+        return "USER#" + userId;
+    }
+
+    /** Consume keys are global, so reusing one for another user is detected as a conflict. */
+    static String consumeKey(String idempotencyKey) {
+        return "CONSUME#" + idempotencyKey;
+    }
+
+    static String grant(String grantKey) {
+        return "GRANT#" + grantKey;
+    }
+
+    static String plan(String planId) {
+        return PLAN_PREFIX + planId;
+    }
+
+    /** {@code ordinal} orders the entries one transaction writes with the same timestamp. */
+    static String ledger(Instant createdAt, int ordinal, String entryId) {
+        return LEDGER_PREFIX + timestamp(createdAt) + "#" + ordinal + "#" + entryId;
+    }
+
+    static String timestamp(Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    static Instant parseTimestamp(String value) {
+        return Instant.from(SORTABLE.parse(value));
+    }
+}
