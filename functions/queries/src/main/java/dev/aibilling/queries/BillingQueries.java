@@ -7,6 +7,7 @@ import dev.aibilling.paging.Page;
 import dev.aibilling.paging.PageRequest;
 import dev.aibilling.payments.Payment;
 import dev.aibilling.payments.PaymentStore;
+import dev.aibilling.plans.Money;
 import dev.aibilling.plans.Plan;
 import dev.aibilling.plans.PlanStore;
 import dev.aibilling.store.dynamodb.DynamoDbStores;
@@ -14,6 +15,9 @@ import dev.aibilling.subscriptions.Subscription;
 import dev.aibilling.subscriptions.SubscriptionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +42,11 @@ public final class BillingQueries {
                 stores.payments());
     }
 
-    /** Active plans, without Stripe price ids: checkout takes a plan id, never a price. */
+    /** Active plans, cheapest first, without Stripe price ids: checkout takes a plan id, never a price. */
     public Map<String, List<PlanView>> plans() {
-        return Map.of("plans", plans.all().stream().filter(Plan::active).map(PlanView::of).toList());
+        return Map.of("plans", plans.all().stream().filter(Plan::active)
+                .sorted(Comparator.comparingLong(plan -> plan.monthlyPrice().amount()))
+                .map(PlanView::of).toList());
     }
 
     public CreditsView credits(String userId) {
@@ -57,7 +63,7 @@ public final class BillingQueries {
     public Map<String, SubscriptionView> subscription(String userId) {
         Optional<Subscription> subscription = subscriptions.find(userId);
         // a Map that may hold a null: the client reads {"subscription": null} when there is none
-        java.util.HashMap<String, SubscriptionView> body = new java.util.HashMap<>();
+        Map<String, SubscriptionView> body = new HashMap<>();
         body.put("subscription", subscription.map(s -> SubscriptionView.of(s,
                 findPlan(s.planId()).map(PlanView::of).orElse(null))).orElse(null));
         return body;
@@ -74,8 +80,8 @@ public final class BillingQueries {
     public record CreditsView(long balance, String planId, long allowance, Instant nextResetAt) {
     }
 
-    public record PlanView(String id, String name, String description, dev.aibilling.plans.Money monthlyPrice,
-                           dev.aibilling.plans.Money yearlyPrice, int chatsPerMonth, int pdfsPerChat,
+    public record PlanView(String id, String name, String description, Money monthlyPrice,
+                           Money yearlyPrice, int chatsPerMonth, int pdfsPerChat,
                            long creditsPerMonth, List<String> features) {
         static PlanView of(Plan plan) {
             return new PlanView(plan.id(), plan.name(), plan.description(), plan.monthlyPrice(), plan.yearlyPrice(),
@@ -86,7 +92,7 @@ public final class BillingQueries {
     public record LedgerEntryView(String id, String type, long delta, String description, String reference,
                                   Map<String, String> metadata, Instant createdAt) {
         static LedgerEntryView of(LedgerEntry entry) {
-            return new LedgerEntryView(entry.entryId(), entry.type().name().toLowerCase(java.util.Locale.ROOT),
+            return new LedgerEntryView(entry.entryId(), entry.type().name().toLowerCase(Locale.ROOT),
                     entry.delta(), entry.description(), entry.reference(), entry.metadata(), entry.createdAt());
         }
     }

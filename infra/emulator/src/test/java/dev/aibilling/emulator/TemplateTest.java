@@ -1,0 +1,59 @@
+package dev.aibilling.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/** template.yaml is valid, and names the same modules, jars and sample events the repository has. */
+class TemplateTest {
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void cfnLintFindsNothing() throws Exception {
+        Path cfnLint = ProjectPaths.root().resolve(".tools/venv/bin/cfn-lint");
+        assertTrue(Files.isExecutable(cfnLint), "cfn-lint is installed by infra/tools.sh");
+        Process lint = new ProcessBuilder(cfnLint.toString(), ProjectPaths.template().toString())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, lint.waitFor(), output);
+    }
+
+    @Test
+    void everyFunctionIsAModuleWithItsOwnJarAndASampleEvent() throws IOException {
+        List<String> functions = template.logicalIdsOfType("AWS::Serverless::Function");
+        assertFalse(functions.isEmpty());
+        for (String function : functions) {
+            Map<String, Object> properties = template.properties(function);
+            String codeUri = (String) properties.get("CodeUri");
+            String module = codeUri.split("/")[1];
+            assertEquals("functions/" + module + "/target/" + module + ".jar", codeUri, function);
+            assertTrue(Files.isRegularFile(ProjectPaths.root().resolve("functions/" + module + "/pom.xml")), function);
+            try (Stream<Path> events = Files.list(ProjectPaths.events())) {
+                assertTrue(events.anyMatch(e -> e.getFileName().toString().startsWith(module)),
+                        function + " needs a sample event events/" + module + "*.json");
+            }
+            assertTrue(((String) properties.get("Handler")).endsWith("Handler::handleRequest"), function);
+        }
+    }
+
+    @Test
+    void theTableDefinitionReadsAsACreateTableRequest() {
+        CreateTableRequest table = template.createTableRequest(AwsEmulator.TABLE_RESOURCE, "t");
+
+        assertEquals(List.of("PK", "SK"), table.keySchema().stream().map(k -> k.attributeName()).toList());
+        assertEquals("GSI1", table.globalSecondaryIndexes().get(0).indexName());
+        assertEquals("PAY_PER_REQUEST", table.billingModeAsString());
+        assertEquals("expiresAt", template.timeToLiveAttribute(AwsEmulator.TABLE_RESOURCE));
+    }
+}
