@@ -5,7 +5,7 @@
 # emulator, and the four STRIPE_*_PRICE_ID settings. Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/functions/seed-plans/target/seed-plans.jar"
+jar="$root/functions/seed-plans/target/seed-plans-lambda.jar"
 if [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -B -q -ntp -DskipTests -pl functions/seed-plans -am package)
 fi

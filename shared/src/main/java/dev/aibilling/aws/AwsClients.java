@@ -3,17 +3,21 @@ package dev.aibilling.aws;
 import dev.aibilling.config.Config;
 import java.net.URI;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds SDK clients once per container, cheaply: URL-connection HTTP, the region and a
@@ -33,8 +37,24 @@ public final class AwsClients {
 
     /** Interceptors let tests count requests and inject faults without touching the client. */
     public static DynamoDbClient dynamoDb(Config config, List<ExecutionInterceptor> interceptors) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+        return build(DynamoDbClient.builder(), config, interceptors);
+    }
+
+    public static SqsClient sqs(Config config) {
+        return build(SqsClient.builder(), config, List.of());
+    }
+
+    public static SecretsManagerClient secretsManager(Config config) {
+        return build(SecretsManagerClient.builder(), config, List.of());
+    }
+
+    public static EventBridgeClient eventBridge(Config config) {
+        return build(EventBridgeClient.builder(), config, List.of());
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, Config config, List<ExecutionInterceptor> interceptors) {
+        builder.httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.required(REGION)))
                 .credentialsProvider(credentials(config))
                 .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));

@@ -89,6 +89,12 @@ public final class CreditLedger {
                 + " races to concurrent consumes; the message will be retried");
     }
 
+    /** Records the user's plan without touching the balance (e.g. back to Free when a subscription ends). */
+    public void assignPlan(String userId, String planId) {
+        account(userId);
+        store.assignPlan(userId, planId, now());
+    }
+
     public Page<LedgerEntry> history(String userId, PageRequest page) {
         account(userId);
         return store.ledger(userId, page);

@@ -29,5 +29,8 @@ public interface CreditStore {
 
     Page<LedgerEntry> ledger(String userId, PageRequest page);
 
+    /** Sets the account's plan; the balance and ledger are untouched. */
+    void assignPlan(String userId, String planId, Instant now);
+
     enum ResetWrite { APPLIED, ALREADY_APPLIED, SUPERSEDED, BALANCE_MOVED }
 }

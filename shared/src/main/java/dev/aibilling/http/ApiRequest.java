@@ -49,22 +49,39 @@ public final class ApiRequest {
         return parameters == null ? null : parameters.get(name);
     }
 
+    /** A header by name, case-insensitively (Function URLs and HTTP APIs lower-case them). */
+    public String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     /** The body as one JSON object, at most {@link Limits#MAX_BODY_BYTES} bytes. */
     public JsonObject jsonBody() {
-        String raw = event.getBody();
-        if (raw == null || raw.isEmpty()) {
+        byte[] bytes = rawBody();
+        if (bytes.length == 0) {
             throw new BillingException(ErrorCode.INVALID_JSON, "A JSON body is required");
-        }
-        byte[] bytes;
-        try {
-            bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new BillingException(ErrorCode.INVALID_JSON, "Body is not valid base64");
         }
         if (bytes.length > Limits.MAX_BODY_BYTES) {
             throw new BillingException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Body is " + bytes.length + " bytes; the limit is " + Limits.MAX_BODY_BYTES);
         }
         return Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The body's bytes as the client sent them (base64 bodies decoded); empty when there is none. */
+    public byte[] rawBody() {
+        String raw = event.getBody();
+        if (raw == null) {
+            return new byte[0];
+        }
+        try {
+            return event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BillingException(ErrorCode.INVALID_JSON, "Body is not valid base64");
+        }
     }
 }

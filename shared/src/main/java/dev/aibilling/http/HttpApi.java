@@ -8,6 +8,7 @@ import dev.aibilling.error.ErrorCode;
 import dev.aibilling.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,6 +19,8 @@ import java.util.function.Function;
  * request id and answered 500 without internals.
  */
 public final class HttpApi {
+    /** A detail that also becomes the Retry-After header. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
     private static final Map<String, String> JSON_HEADERS =
             Map.of("content-type", "application/json", "cache-control", "no-store");
 
@@ -47,11 +50,18 @@ public final class HttpApi {
                 .build();
     }
 
-    static APIGatewayV2HTTPResponse error(BillingException e) {
+    public static APIGatewayV2HTTPResponse error(BillingException e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code().wireCode());
         error.put("message", e.getMessage());
         error.putAll(e.details());
-        return json(ErrorStatus.of(e.code()), Map.of("error", error));
+        APIGatewayV2HTTPResponse response = json(ErrorStatus.of(e.code()), Map.of("error", error));
+        Object retryAfter = e.details().get(RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            Map<String, String> headers = new HashMap<>(response.getHeaders());
+            headers.put("retry-after", retryAfter.toString());
+            response.setHeaders(headers);
+        }
+        return response;
     }
 }

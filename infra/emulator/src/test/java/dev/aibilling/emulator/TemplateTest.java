@@ -37,7 +37,7 @@ class TemplateTest {
             Map<String, Object> properties = template.properties(function);
             String codeUri = (String) properties.get("CodeUri");
             String module = codeUri.split("/")[1];
-            assertEquals("functions/" + module + "/target/" + module + ".jar", codeUri, function);
+            assertEquals("functions/" + module + "/target/" + module + "-lambda.jar", codeUri, function);
             assertTrue(Files.isRegularFile(ProjectPaths.root().resolve("functions/" + module + "/pom.xml")), function);
             try (Stream<Path> events = Files.list(ProjectPaths.events())) {
                 assertTrue(events.anyMatch(e -> e.getFileName().toString().startsWith(module)),

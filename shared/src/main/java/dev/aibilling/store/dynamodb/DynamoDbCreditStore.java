@@ -218,6 +218,14 @@ public final class DynamoDbCreditStore implements CreditStore {
         return new Page<>(entries, Cursors.encode(response.lastEvaluatedKey()));
     }
 
+    @Override
+    public void assignPlan(String userId, String planId, Instant now) {
+        dynamoDb.updateItem(u -> u.tableName(table).key(Items.key(Keys.user(userId), Keys.ACCOUNT))
+                .updateExpression("SET planId = :plan, updatedAt = :now")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":plan", s(planId), ":now", Items.time(now))));
+    }
+
     private Put ledgerPut(LedgerEntry entry, int ordinal) {
         Map<String, AttributeValue> item = Items.key(Keys.user(entry.userId()),
                 Keys.ledger(entry.createdAt(), ordinal, entry.entryId()));

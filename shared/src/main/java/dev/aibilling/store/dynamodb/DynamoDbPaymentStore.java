@@ -1,5 +1,6 @@
 package dev.aibilling.store.dynamodb;
 
+import static dev.aibilling.store.dynamodb.Items.n;
 import static dev.aibilling.store.dynamodb.Items.s;
 
 import dev.aibilling.paging.Page;
@@ -7,9 +8,13 @@ import dev.aibilling.paging.PageRequest;
 import dev.aibilling.payments.Payment;
 import dev.aibilling.payments.PaymentStore;
 import dev.aibilling.plans.Money;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 public final class DynamoDbPaymentStore implements PaymentStore {
@@ -33,8 +38,72 @@ public final class DynamoDbPaymentStore implements PaymentStore {
         List<Payment> payments = response.items().stream().map(item -> new Payment(
                 Items.string(item, "paymentId"),
                 new Money(Items.number(item, "amount"), Items.string(item, "currency")),
+                item.containsKey("amountRefunded") ? Items.number(item, "amountRefunded") : 0,
                 Items.string(item, "status"), Items.string(item, "description"), Items.string(item, "invoiceUrl"),
                 Items.string(item, "receiptUrl"), Items.time(item, "createdAt"))).toList();
         return new Page<>(payments, Cursors.encode(response.lastEvaluatedKey()));
+    }
+
+    @Override
+    public void record(String userId, Payment payment, String paymentIntentId) {
+        Map<String, AttributeValue> item = Items.key(Keys.user(userId), Keys.payment(payment.createdAt(),
+                payment.paymentId()));
+        item.put("paymentId", s(payment.paymentId()));
+        item.put("userId", s(userId));
+        item.put("amount", n(payment.amount().amount()));
+        item.put("currency", s(payment.amount().currency()));
+        item.put("amountRefunded", n(payment.amountRefunded()));
+        item.put("status", s(payment.status()));
+        putIfPresent(item, "description", payment.description());
+        putIfPresent(item, "invoiceUrl", payment.invoiceUrl());
+        putIfPresent(item, "receiptUrl", payment.receiptUrl());
+        item.put("createdAt", Items.time(payment.createdAt()));
+        if (paymentIntentId != null) {
+            item.put(Keys.GSI1PK, s(Keys.paymentIntent(paymentIntentId)));
+            item.put(Keys.GSI1SK, s(Keys.PAYMENT_PREFIX));
+        }
+        // A success may replace a failure of the same invoice; nothing replaces a success.
+        String condition = Payment.SUCCEEDED.equals(payment.status())
+                ? "attribute_not_exists(PK) OR #status = :failed" : "attribute_not_exists(PK)";
+        try {
+            dynamoDb.putItem(put -> put.tableName(table).item(item).conditionExpression(condition)
+                    .expressionAttributeNames(condition.contains("#status") ? Map.of("#status", "status") : null)
+                    .expressionAttributeValues(condition.contains(":failed")
+                            ? Map.of(":failed", s(Payment.FAILED)) : null));
+        } catch (ConditionalCheckFailedException e) {
+            // already recorded in this or a later state: a replay
+        }
+    }
+
+    @Override
+    public Optional<String> applyRefund(String paymentIntentId, long amountRefunded) {
+        List<Map<String, AttributeValue>> found = dynamoDb.query(q -> q.tableName(table).indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pi")
+                .expressionAttributeValues(Map.of(":pi", s(Keys.paymentIntent(paymentIntentId))))).items();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> payment = found.get(0);
+        long amount = Items.number(payment, "amount");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":refunded", n(amountRefunded));
+        values.put(":status", s(amountRefunded >= amount ? Payment.REFUNDED : Payment.PARTIALLY_REFUNDED));
+        try {
+            dynamoDb.updateItem(u -> u.tableName(table)
+                    .key(Items.key(Items.string(payment, Keys.PK), Items.string(payment, Keys.SK)))
+                    .updateExpression("SET amountRefunded = :refunded, #status = :status")
+                    .conditionExpression("amountRefunded < :refunded")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // an equal or larger refund is already recorded: events arrived out of order or twice
+        }
+        return Optional.of(Items.string(payment, "userId"));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.aibilling.store.dynamodb;
 
 import dev.aibilling.aws.AwsClients;
+import dev.aibilling.billing.CustomerStore;
+import dev.aibilling.billing.ProcessedEvents;
 import dev.aibilling.config.Config;
 import dev.aibilling.credits.CreditStore;
 import dev.aibilling.payments.PaymentStore;
@@ -30,5 +32,13 @@ public record DynamoDbStores(DynamoDbClient client, String table) {
 
     public PaymentStore payments() {
         return new DynamoDbPaymentStore(client, table);
+    }
+
+    public CustomerStore customers() {
+        return new DynamoDbCustomerStore(client, table);
+    }
+
+    public ProcessedEvents processedEvents() {
+        return new DynamoDbProcessedEvents(client, table);
     }
 }

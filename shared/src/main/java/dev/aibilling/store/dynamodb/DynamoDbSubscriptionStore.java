@@ -1,12 +1,19 @@
 package dev.aibilling.store.dynamodb;
 
+import static dev.aibilling.store.dynamodb.Items.n;
+import static dev.aibilling.store.dynamodb.Items.s;
+
+import dev.aibilling.billing.SubscriptionSnapshot;
 import dev.aibilling.plans.BillingCycle;
 import dev.aibilling.subscriptions.Subscription;
 import dev.aibilling.subscriptions.SubscriptionStore;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 public final class DynamoDbSubscriptionStore implements SubscriptionStore {
     private final DynamoDbClient dynamoDb;
@@ -30,5 +37,40 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
                 cycle == null ? null : BillingCycle.valueOf(cycle),
                 Items.time(item, "currentPeriodStart"), Items.time(item, "currentPeriodEnd"),
                 Items.bool(item, "cancelAtPeriodEnd"), Items.time(item, "updatedAt")));
+    }
+
+    @Override
+    public boolean save(Subscription subscription, Instant observedAt) {
+        Map<String, AttributeValue> item = Items.key(Keys.user(subscription.userId()), Keys.SUBSCRIPTION);
+        item.put("subscriptionId", s(subscription.subscriptionId()));
+        item.put("status", s(subscription.status()));
+        item.put("planId", s(subscription.planId()));
+        item.put("billingCycle", s(subscription.billingCycle().name()));
+        item.put("currentPeriodStart", Items.time(subscription.currentPeriodStart()));
+        item.put("currentPeriodEnd", Items.time(subscription.currentPeriodEnd()));
+        item.put("cancelAtPeriodEnd", Items.bool(subscription.cancelAtPeriodEnd()));
+        item.put("observedAt", n(observedAt.toEpochMilli()));
+        item.put("updatedAt", Items.time(subscription.updatedAt()));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":id", s(subscription.subscriptionId()));
+        values.put(":observed", n(observedAt.toEpochMilli()));
+        values.put(":canceled", s("canceled"));
+        values.put(":expired", s("incomplete_expired"));
+        // Newer observations of the same subscription win, except over an ended one; a
+        // live subscription may replace an ended other one (the user subscribed again).
+        String condition = "attribute_not_exists(PK)"
+                + " OR (subscriptionId = :id AND observedAt < :observed AND NOT #status IN (:canceled, :expired))";
+        if (!SubscriptionSnapshot.TERMINAL.contains(subscription.status())) {
+            condition += " OR (subscriptionId <> :id AND #status IN (:canceled, :expired))";
+        }
+        String expression = condition;
+        try {
+            dynamoDb.putItem(put -> put.tableName(table).item(item).conditionExpression(expression)
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 }

@@ -18,6 +18,11 @@ final class Keys {
     static final String PLAN_PREFIX = "PLAN#";
     static final String CATALOG = "CATALOG";
     static final String CONSUME = "CONSUME";
+    static final String CUSTOMER = "CUSTOMER";
+    static final String EVENT = "EVENT";
+    static final String GSI1 = "GSI1";
+    static final String GSI1PK = "GSI1PK";
+    static final String GSI1SK = "GSI1SK";
 
     private static final DateTimeFormatter SORTABLE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -32,6 +37,22 @@ final class Keys {
     /** Consume keys are global, so reusing one for another user is detected as a conflict. */
     static String consumeKey(String idempotencyKey) {
         return "CONSUME#" + idempotencyKey;
+    }
+
+    static String stripeCustomer(String customerId) {
+        return "CUSTOMER#" + customerId;
+    }
+
+    static String paymentIntent(String paymentIntentId) {
+        return "PI#" + paymentIntentId;
+    }
+
+    static String stripeEvent(String eventId) {
+        return "EVENT#" + eventId;
+    }
+
+    static String payment(Instant createdAt, String paymentId) {
+        return PAYMENT_PREFIX + timestamp(createdAt) + "#" + paymentId;
     }
 
     static String grant(String grantKey) {
