@@ -1,6 +1,7 @@
 package dev.aibilling.emulator;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -8,6 +9,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * An AWS emulator endpoint (moto here; LocalStack where Docker exists) and the resources
@@ -18,20 +22,73 @@ public final class AwsEmulator {
     public static final String ACCESS_KEY = "testing";
     public static final String SECRET_KEY = "testing";
     public static final String TABLE_RESOURCE = "BillingTable";
+    public static final String QUEUE_RESOURCE = "WebhookQueue";
+    public static final String DEAD_LETTER_QUEUE_RESOURCE = "WebhookDeadLetterQueue";
 
     private static AwsEmulator moto;
 
     private final URI endpoint;
     private final DynamoDbClient admin;
+    private final SqsClient sqs;
+    private final EventBridgeClient eventBridge;
 
     public AwsEmulator(URI endpoint) {
         this.endpoint = endpoint;
-        this.admin = DynamoDbClient.builder()
-                .endpointOverride(endpoint)
+        this.admin = configure(DynamoDbClient.builder()).build();
+        this.sqs = configure(SqsClient.builder()).build();
+        this.eventBridge = configure(EventBridgeClient.builder()).build();
+    }
+
+    private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+        builder.httpClient(UrlConnectionHttpClient.create());
+        return builder;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public EventBridgeClient eventBridge() {
+        return eventBridge;
+    }
+
+    /** The webhook queue and its dead-letter queue, with the template's visibility timeout and redrive policy. */
+    public WebhookQueues createWebhookQueues(String prefix) {
+        SamTemplate template = SamTemplate.load();
+        String dlqUrl = sqs.createQueue(q -> q.queueName(prefix + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(a -> a.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        Map<String, Object> queue = template.properties(QUEUE_RESOURCE);
+        Map<String, Object> redrive = SamTemplate.map(queue.get("RedrivePolicy"));
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.get("VisibilityTimeout")));
+        attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
+                + "\",\"maxReceiveCount\":" + redrive.get("maxReceiveCount") + "}");
+        String queueUrl = sqs.createQueue(q -> q.queueName(prefix).attributes(attributes)).queueUrl();
+        return new WebhookQueues(queueUrl, dlqUrl, Integer.parseInt(String.valueOf(redrive.get("maxReceiveCount"))));
+    }
+
+    public record WebhookQueues(String queueUrl, String deadLetterQueueUrl, int maxReceiveCount) {
+    }
+
+    /** An event bus, plus a queue that receives everything published on it (to observe domain events). */
+    public EventBus createEventBus(String name) {
+        eventBridge.createEventBus(b -> b.name(name));
+        String observerUrl = sqs.createQueue(q -> q.queueName(name + "-observer")).queueUrl();
+        String observerArn = sqs.getQueueAttributes(a -> a.queueUrl(observerUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        eventBridge.putRule(r -> r.name(name + "-all").eventBusName(name)
+                .eventPattern("{\"source\":[{\"prefix\":\"\"}]}"));
+        eventBridge.putTargets(t -> t.rule(name + "-all").eventBusName(name)
+                .targets(target -> target.id("observer").arn(observerArn)));
+        return new EventBus(name, observerUrl);
+    }
+
+    public record EventBus(String name, String observerQueueUrl) {
     }
 
     /** One moto per JVM, started on first use and stopped when the JVM exits. */

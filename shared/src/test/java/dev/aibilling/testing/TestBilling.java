@@ -1,0 +1,99 @@
+package dev.aibilling.testing;
+
+import dev.aibilling.aws.AwsClients;
+import dev.aibilling.billing.BillingEventProcessor;
+import dev.aibilling.billing.CheckoutService;
+import dev.aibilling.config.Config;
+import dev.aibilling.credits.CreditLedger;
+import dev.aibilling.emulator.AwsEmulator;
+import dev.aibilling.events.EventBridgePublisher;
+import dev.aibilling.plans.PlanCatalog;
+import dev.aibilling.queue.SqsEventQueue;
+import dev.aibilling.store.dynamodb.DynamoDbStores;
+import dev.aibilling.testing.stripe.StripeStub;
+import dev.aibilling.webhook.StripeSignatureVerifier;
+import dev.aibilling.webhook.WebhookIntake;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything the Stripe pipeline talks to, fresh for a test: the table (plans seeded with
+ * the price ids below), the webhook queue and DLQ, an event bus with an observer queue,
+ * and WireMock standing in for Stripe. Production adapters throughout.
+ */
+public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, AwsEmulator.EventBus bus,
+                          StripeStub stripe, Config config) implements AutoCloseable {
+    public static final String WEBHOOK_SECRET = "whsec_test_secret";
+    public static final String PRO_MONTHLY = "price_pro_monthly";
+    public static final String PRO_YEARLY = "price_pro_yearly";
+    public static final String BUSINESS_MONTHLY = "price_business_monthly";
+    public static final String BUSINESS_YEARLY = "price_business_yearly";
+    public static final String SUCCESS_URL = "https://app.example.com/billing/success";
+    public static final String CANCEL_URL = "https://app.example.com/billing/cancel";
+
+    public static TestBilling start() {
+        TestTable table = TestTable.onMoto();
+        AwsEmulator emulator = table.emulator();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        AwsEmulator.WebhookQueues queues = emulator.createWebhookQueues("webhooks-" + suffix);
+        AwsEmulator.EventBus bus = emulator.createEventBus("billing-" + suffix);
+        StripeStub stripe = new StripeStub();
+        Map<String, String> settings = new HashMap<>(emulator.settings(table.name()));
+        settings.put("QUEUE_URL", queues.queueUrl());
+        settings.put("EVENT_BUS_NAME", bus.name());
+        settings.put("STRIPE_API_BASE", stripe.baseUrl());
+        settings.put("STRIPE_SECRET_KEY", StripeStub.SECRET_KEY);
+        settings.put("STRIPE_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        settings.put("STRIPE_LIVEMODE", "false");
+        settings.put("CHECKOUT_SUCCESS_URL", SUCCESS_URL);
+        settings.put("CHECKOUT_CANCEL_URL", CANCEL_URL);
+        settings.put(PlanCatalog.PRO_MONTHLY_PRICE_ID, PRO_MONTHLY);
+        settings.put(PlanCatalog.PRO_YEARLY_PRICE_ID, PRO_YEARLY);
+        settings.put(PlanCatalog.BUSINESS_MONTHLY_PRICE_ID, BUSINESS_MONTHLY);
+        settings.put(PlanCatalog.BUSINESS_YEARLY_PRICE_ID, BUSINESS_YEARLY);
+        Config config = Config.of(settings);
+        table.stores().plans().seed(PlanCatalog.plans(config));
+        return new TestBilling(table, queues, bus, stripe, config);
+    }
+
+    public DynamoDbStores stores() {
+        return table.stores();
+    }
+
+    /** Makes the settings visible to handlers built by their no-argument constructors. */
+    public void applyToSystemProperties() {
+        Map<String, String> all = new HashMap<>(table.emulator().settings(table.name()));
+        for (String name : List.of("QUEUE_URL", "EVENT_BUS_NAME", "STRIPE_API_BASE", "STRIPE_SECRET_KEY",
+                "STRIPE_WEBHOOK_SECRETS", "STRIPE_LIVEMODE", "CHECKOUT_SUCCESS_URL", "CHECKOUT_CANCEL_URL")) {
+            all.put(name, config.required(name));
+        }
+        all.forEach(System::setProperty);
+    }
+
+    public BillingEventProcessor processor() {
+        DynamoDbStores stores = stores();
+        Clock clock = Clock.systemUTC();
+        return new BillingEventProcessor(stores.processedEvents(), stores.customers(), stores.subscriptions(),
+                stores.payments(), stores.plans(), new CreditLedger(stores.credits(), clock), stripe.provider(),
+                new EventBridgePublisher(AwsClients.eventBridge(config), bus.name()), clock);
+    }
+
+    public WebhookIntake intake(Clock clock) {
+        return new WebhookIntake(() -> new StripeSignatureVerifier(List.of(WEBHOOK_SECRET), clock), false,
+                new SqsEventQueue(AwsClients.sqs(config), queues.queueUrl()));
+    }
+
+    public CheckoutService checkout() {
+        DynamoDbStores stores = stores();
+        return new CheckoutService(stores.plans(), stores.subscriptions(), stores.customers(), stripe.provider(),
+                SUCCESS_URL, CANCEL_URL);
+    }
+
+    @Override
+    public void close() {
+        stripe.close();
+    }
+}
