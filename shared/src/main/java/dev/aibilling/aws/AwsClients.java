@@ -49,7 +49,11 @@ public final class AwsClients {
     }
 
     public static EventBridgeClient eventBridge(Config config) {
-        return build(EventBridgeClient.builder(), config, List.of());
+        return eventBridge(config, List.of());
+    }
+
+    public static EventBridgeClient eventBridge(Config config, List<ExecutionInterceptor> interceptors) {
+        return build(EventBridgeClient.builder(), config, interceptors);
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(

@@ -1,6 +1,8 @@
 package dev.aibilling.billing;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,7 @@ public record DomainEvent(String type, String id, String userId, Instant occurre
     public static final String SUBSCRIPTION_CHANGED = "SubscriptionChanged";
 
     public DomainEvent {
-        detail = Map.copyOf(detail);
+        // not Map.copyOf: absent values (e.g. no next payment attempt) are published as null
+        detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Everything the Stripe pipeline talks to, fresh for a test: the table (plans seeded with
@@ -73,12 +74,13 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         all.forEach(System::setProperty);
     }
 
-    public BillingEventProcessor processor() {
-        DynamoDbStores stores = stores();
+    /** The processor on production adapters; interceptors see its DynamoDB and EventBridge requests. */
+    public BillingEventProcessor processor(ExecutionInterceptor... interceptors) {
+        DynamoDbStores stores = table.stores(interceptors);
         Clock clock = Clock.systemUTC();
         return new BillingEventProcessor(stores.processedEvents(), stores.customers(), stores.subscriptions(),
                 stores.payments(), stores.plans(), new CreditLedger(stores.credits(), clock), stripe.provider(),
-                new EventBridgePublisher(AwsClients.eventBridge(config), bus.name()), clock);
+                new EventBridgePublisher(AwsClients.eventBridge(config, List.of(interceptors)), bus.name()), clock);
     }
 
     public WebhookIntake intake(Clock clock) {

@@ -13,6 +13,8 @@ import dev.aibilling.secrets.Secrets;
 import dev.aibilling.store.dynamodb.DynamoDbStores;
 import dev.aibilling.stripe.StripeEventTranslator;
 import dev.aibilling.stripe.StripePaymentProvider;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +47,10 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
                 context.getLogger().log("stripe event id=" + translated.event().eventId() + " type="
                         + translated.type() + " outcome=" + outcome);
             } catch (RuntimeException e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
                 context.getLogger().log("ERROR stripe event failed messageId=" + message.getMessageId()
-                        + " receiveCount=" + receiveCount(message) + ": " + e);
+                        + " receiveCount=" + receiveCount(message) + ": " + trace);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -72,6 +72,7 @@ public final class StripeFixtures {
         return subscription;
     }
 
+    /** An invoice; {@code subscriptionId} null makes a one-off invoice with no subscription parent. */
     public record InvoiceSpec(String id, String customerId, String subscriptionId, String userId,
                               String billingReason, String status, long amount, String priceId, Instant start,
                               Instant end, long attemptCount) {
@@ -87,12 +88,11 @@ public final class StripeFixtures {
         line.put("period", Map.of("start", spec.start().getEpochSecond(), "end", spec.end().getEpochSecond()));
         line.put("pricing", Map.of("type", "price_details", "price_details",
                 Map.of("price", spec.priceId(), "product", "prod_plan"), "unit_amount_decimal", "" + spec.amount()));
-        line.put("parent", Map.of("type", "subscription_item_details", "subscription_item_details",
-                Map.of("subscription", spec.subscriptionId(), "subscription_item", "si_" + spec.subscriptionId(),
-                        "proration", false)));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("subscription", spec.subscriptionId());
-        details.put("metadata", spec.userId() == null ? Map.of() : Map.of("userId", spec.userId()));
+        if (spec.subscriptionId() != null) {
+            line.put("parent", Map.of("type", "subscription_item_details", "subscription_item_details",
+                    Map.of("subscription", spec.subscriptionId(), "subscription_item", "si_" + spec.subscriptionId(),
+                            "proration", false)));
+        }
         Map<String, Object> invoice = new LinkedHashMap<>();
         invoice.put("id", spec.id());
         invoice.put("object", "invoice");
@@ -107,7 +107,12 @@ public final class StripeFixtures {
         invoice.put("hosted_invoice_url", "https://invoice.stripe.com/i/acct_test/" + spec.id());
         invoice.put("invoice_pdf", "https://pay.stripe.com/invoice/acct_test/" + spec.id() + "/pdf");
         invoice.put("attempt_count", spec.attemptCount());
-        invoice.put("parent", Map.of("type", "subscription_details", "subscription_details", details));
+        if (spec.subscriptionId() != null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("subscription", spec.subscriptionId());
+            details.put("metadata", spec.userId() == null ? Map.of() : Map.of("userId", spec.userId()));
+            invoice.put("parent", Map.of("type", "subscription_details", "subscription_details", details));
+        }
         invoice.put("lines", Map.of("object", "list", "data", List.of(line), "has_more", false,
                 "url", "/v1/invoices/" + spec.id() + "/lines"));
         return invoice;
