@@ -40,7 +40,7 @@ public final class DynamoDbPaymentStore implements PaymentStore {
                 new Money(Items.number(item, "amount"), Items.string(item, "currency")),
                 item.containsKey("amountRefunded") ? Items.number(item, "amountRefunded") : 0,
                 Items.string(item, "status"), Items.string(item, "description"), Items.string(item, "invoiceUrl"),
-                Items.string(item, "receiptUrl"), Items.time(item, "createdAt"))).toList();
+                Items.string(item, "invoicePdfUrl"), Items.time(item, "createdAt"))).toList();
         return new Page<>(payments, Cursors.encode(response.lastEvaluatedKey()));
     }
 
@@ -56,7 +56,7 @@ public final class DynamoDbPaymentStore implements PaymentStore {
         item.put("status", s(payment.status()));
         putIfPresent(item, "description", payment.description());
         putIfPresent(item, "invoiceUrl", payment.invoiceUrl());
-        putIfPresent(item, "receiptUrl", payment.receiptUrl());
+        putIfPresent(item, "invoicePdfUrl", payment.invoicePdfUrl());
         item.put("createdAt", Items.time(payment.createdAt()));
         if (paymentIntentId != null) {
             item.put(Keys.GSI1PK, s(Keys.paymentIntent(paymentIntentId)));
