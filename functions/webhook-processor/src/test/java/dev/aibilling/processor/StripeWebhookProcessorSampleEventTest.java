@@ -9,7 +9,7 @@ import dev.aibilling.emulator.ProjectPaths;
 import dev.aibilling.emulator.SamTemplate;
 import dev.aibilling.testing.LedgerAudit;
 import dev.aibilling.testing.TestBilling;
-import dev.aibilling.testing.stripe.StripeFixtures;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import java.nio.file.Files;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class StripeWebhookProcessorSampleEventTest {
     void theTemplateHandlerAppliesTheSampleBatch() throws Exception {
         try (TestBilling billing = TestBilling.start()) {
             billing.applyToSystemProperties();
-            billing.stripe().subscription(StripeFixtures.subscription("sub_sample", "cus_sample", "user-123", "active",
+            billing.stripe().subscription(StripeObjects.subscription("sub_sample", "cus_sample", "user-123", "active",
                     TestBilling.PRO_MONTHLY, Instant.parse("2026-11-27T08:00:00Z"),
                     Instant.parse("2026-12-27T08:00:00Z"), false));
             LambdaInvoker function = LambdaInvoker.forFunction(SamTemplate.load(), "WebhookProcessorFunction");

@@ -1,13 +1,13 @@
 package dev.aibilling.processor;
 
-import static dev.aibilling.testing.stripe.StripeFixtures.charge;
-import static dev.aibilling.testing.stripe.StripeFixtures.checkoutSession;
-import static dev.aibilling.testing.stripe.StripeFixtures.event;
-import static dev.aibilling.testing.stripe.StripeFixtures.invoice;
-import static dev.aibilling.testing.stripe.StripeFixtures.subscription;
+import static dev.aibilling.emulator.stripe.StripeObjects.charge;
+import static dev.aibilling.emulator.stripe.StripeObjects.checkoutSession;
+import static dev.aibilling.emulator.stripe.StripeObjects.event;
+import static dev.aibilling.emulator.stripe.StripeObjects.invoice;
+import static dev.aibilling.emulator.stripe.StripeObjects.subscription;
 
 import dev.aibilling.testing.TestBilling;
-import dev.aibilling.testing.stripe.StripeFixtures.InvoiceSpec;
+import dev.aibilling.emulator.stripe.StripeObjects.InvoiceSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;

@@ -25,7 +25,7 @@ import dev.aibilling.subscriptions.Subscription;
 import dev.aibilling.testing.ApiEvents;
 import dev.aibilling.testing.LedgerAudit;
 import dev.aibilling.testing.TestBilling;
-import dev.aibilling.testing.stripe.StripeFixtures;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import dev.aibilling.webhook.StripeSignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -236,7 +236,7 @@ class WebhookPipelineTest {
         s.stripeReportsAStartedSubscription();
         Subscriber stranger = new Subscriber(billing);
         String unattributable = event("evt_unattributable", "invoice.payment_succeeded",
-                StripeFixtures.invoice(new StripeFixtures.InvoiceSpec("in_stranger", stranger.customer, null, null,
+                StripeObjects.invoice(new StripeObjects.InvoiceSpec("in_stranger", stranger.customer, null, null,
                         "manual", "paid", 500, TestBilling.PRO_MONTHLY, Subscriber.PERIOD_1, Subscriber.period(2), 1)));
 
         SQSEvent batch = batch(s.checkoutCompleted(), unattributable, event("evt_other", "customer.created",
@@ -252,8 +252,8 @@ class WebhookPipelineTest {
     void anEventOfAnotherApiVersionFailsLoudlyAndChangesNothing() {
         Subscriber s = new Subscriber(billing);
         s.stripeReportsAStartedSubscription();
-        String oldShape = StripeFixtures.event(Subscriber.nextId(), "checkout.session.completed",
-                StripeFixtures.checkoutSession("cs_old", s.user, s.customer, s.subscription, "paid"), "2024-06-20");
+        String oldShape = StripeObjects.event(Subscriber.nextId(), "checkout.session.completed",
+                StripeObjects.checkoutSession("cs_old", s.user, s.customer, s.subscription, "paid"), "2024-06-20");
 
         assertEquals(1, process(oldShape).size());
 
@@ -361,7 +361,7 @@ class WebhookPipelineTest {
     }
 
     private static String event(String id, String type, Map<String, Object> object) {
-        return StripeFixtures.event(id, type, object);
+        return StripeObjects.event(id, type, object);
     }
 
     private List<JsonObject> publishedEvents() {

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.stripe.StripeClient;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import dev.aibilling.json.Json;
 import dev.aibilling.stripe.StripePaymentProvider;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class StripeStub implements AutoCloseable {
 
     public void invoicePayments(String invoiceId, String paymentIntentId) {
         server.stubFor(get(urlPathEqualTo("/v1/invoice_payments")).withQueryParam("invoice", equalTo(invoiceId))
-                .willReturn(okJson(StripeFixtures.invoicePayments(invoiceId, paymentIntentId))));
+                .willReturn(okJson(StripeObjects.invoicePayments(invoiceId, paymentIntentId))));
     }
 
     public void customerCreated(String customerId) {

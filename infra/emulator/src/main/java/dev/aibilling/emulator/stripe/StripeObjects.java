@@ -1,7 +1,7 @@
-package dev.aibilling.testing.stripe;
+package dev.aibilling.emulator.stripe;
 
-import com.stripe.Stripe;
-import dev.aibilling.json.Json;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,16 +9,24 @@ import java.util.Map;
 
 /**
  * Stripe objects and events in the shapes of the API version stripe-java pins
- * ({@link Stripe#API_VERSION}): invoices name their subscription under
- * parent.subscription_details, lines carry pricing.price_details and a period, and
- * subscription periods live on the items.
+ * ({@link #API_VERSION}; a test checks it still equals stripe-java's): invoices name their
+ * subscription under parent.subscription_details, lines carry pricing.price_details and a
+ * period, and subscription periods live on the items. Used by the tests and by the local
+ * runtime's offline Stripe.
  */
-public final class StripeFixtures {
-    private StripeFixtures() {
+public final class StripeObjects {
+    public static final String API_VERSION = "2026-07-29.dahlia";
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+
+    private StripeObjects() {
+    }
+
+    public static String json(Object value) {
+        return GSON.toJson(value);
     }
 
     public static String event(String id, String type, Map<String, Object> object) {
-        return event(id, type, object, Stripe.API_VERSION);
+        return event(id, type, object, API_VERSION);
     }
 
     public static String event(String id, String type, Map<String, Object> object, String apiVersion) {
@@ -32,7 +40,7 @@ public final class StripeFixtures {
         event.put("request", Map.of("idempotency_key", "", "id", ""));
         event.put("type", type);
         event.put("data", Map.of("object", object));
-        return Json.write(event);
+        return json(event);
     }
 
     public static Map<String, Object> checkoutSession(String id, String userId, String customerId,
@@ -139,7 +147,7 @@ public final class StripeFixtures {
         payment.put("currency", "usd");
         payment.put("is_default", true);
         payment.put("payment", Map.of("type", "payment_intent", "payment_intent", paymentIntentId));
-        return Json.write(Map.of("object", "list", "data", List.of(payment), "has_more", false,
+        return json(Map.of("object", "list", "data", List.of(payment), "has_more", false,
                 "url", "/v1/invoice_payments"));
     }
 }
