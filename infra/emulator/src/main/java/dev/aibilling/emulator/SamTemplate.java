@@ -71,6 +71,68 @@ public final class SamTemplate {
         return ids;
     }
 
+    /** An HTTP API route: method and path ("ANY" and "$default" for the catch-all), its function and authorizer. */
+    public record HttpRoute(String functionId, String method, String path, String authorizer) {
+    }
+
+    /** A scheduled invocation: {@code expression} is the EventBridge schedule, e.g. "rate(1 day)". */
+    public record Schedule(String functionId, String name, String expression) {
+    }
+
+    public List<HttpRoute> httpRoutes() {
+        List<HttpRoute> routes = new ArrayList<>();
+        for (String function : logicalIdsOfType("AWS::Serverless::Function")) {
+            map(properties(function).get("Events")).forEach((name, value) -> {
+                Map<String, Object> event = map(value);
+                if ("HttpApi".equals(event.get("Type"))) {
+                    Map<String, Object> route = map(event.get("Properties"));
+                    Object authorizer = map(route.get("Auth")).get("Authorizer");
+                    routes.add(new HttpRoute(function, String.valueOf(route.getOrDefault("Method", "ANY")).toUpperCase(),
+                            String.valueOf(route.getOrDefault("Path", "$default")),
+                            authorizer == null ? "NONE" : String.valueOf(authorizer)));
+                }
+            });
+        }
+        return routes;
+    }
+
+    /** Functions that have a Function URL. */
+    public List<String> functionsWithUrl() {
+        return logicalIdsOfType("AWS::Serverless::Function").stream()
+                .filter(function -> properties(function).containsKey("FunctionUrlConfig")).toList();
+    }
+
+    /** Functions with an SQS event source, and the queue resource each one reads. */
+    public Map<String, String> queueConsumers() {
+        Map<String, String> consumers = new LinkedHashMap<>();
+        for (String function : logicalIdsOfType("AWS::Serverless::Function")) {
+            map(properties(function).get("Events")).forEach((name, value) -> {
+                Map<String, Object> event = map(value);
+                if ("SQS".equals(event.get("Type"))) {
+                    Object queue = map(map(event.get("Properties")).get("Queue")).get("Fn::GetAtt");
+                    consumers.put(function, String.valueOf(queue).split("\\.")[0].replace("[", ""));
+                }
+            });
+        }
+        return consumers;
+    }
+
+    public List<Schedule> schedules() {
+        List<Schedule> schedules = new ArrayList<>();
+        for (String function : logicalIdsOfType("AWS::Serverless::Function")) {
+            map(properties(function).get("Events")).forEach((name, value) -> {
+                Map<String, Object> event = map(value);
+                if ("Schedule".equals(event.get("Type")) || "ScheduleV2".equals(event.get("Type"))) {
+                    Map<String, Object> schedule = map(event.get("Properties"));
+                    Object expression = schedule.containsKey("Schedule") ? schedule.get("Schedule")
+                            : schedule.get("ScheduleExpression");
+                    schedules.add(new Schedule(function, name, String.valueOf(expression)));
+                }
+            });
+        }
+        return schedules;
+    }
+
     /** The CreateTable request for an AWS::DynamoDB::Table resource, under the given name. */
     public CreateTableRequest createTableRequest(String logicalId, String tableName) {
         Map<String, Object> table = properties(logicalId);

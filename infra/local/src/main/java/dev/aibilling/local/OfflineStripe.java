@@ -1,0 +1,328 @@
+package dev.aibilling.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.aibilling.emulator.stripe.StripeObjects;
+import dev.aibilling.emulator.stripe.StripeObjects.InvoiceSpec;
+import dev.aibilling.webhook.StripeSignatureVerifier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stripe, offline. Answers the part of Stripe's API the functions call (customers,
+ * checkout sessions, subscriptions, invoice payments) from memory, and plays Stripe's part
+ * in the main flows, like `stripe trigger`: each simulated action changes its state and
+ * sends correctly signed events through the real webhook path over HTTP.
+ */
+final class OfflineStripe {
+    static final String API_PREFIX = "/local/stripe";
+    private static final String JSON = "application/json";
+
+    private final String webhookUrl;
+    private final String webhookSecret;
+    private final String checkoutBaseUrl;
+    private final Map<String, Long> priceAmounts;
+    private final Map<String, Boolean> yearlyPrices;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, String> customersByIdempotencyKey = new HashMap<>();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
+    OfflineStripe(String baseUrl, String webhookSecret, Map<String, Long> priceAmounts, Map<String, Boolean> yearlyPrices) {
+        this.webhookUrl = baseUrl + LocalGateway.WEBHOOK_PATH;
+        this.webhookSecret = webhookSecret;
+        this.checkoutBaseUrl = baseUrl + API_PREFIX + "/checkout/";
+        this.priceAmounts = priceAmounts;
+        this.yearlyPrices = yearlyPrices;
+    }
+
+    private static final class Session {
+        String id;
+        String userId;
+        String customer;
+        String priceId;
+        String subscriptionId;
+        boolean complete;
+    }
+
+    private static final class Subscription {
+        String id;
+        String customer;
+        String userId;
+        String priceId;
+        String status;
+        Instant start;
+        Instant end;
+        final List<Invoice> invoices = new ArrayList<>();
+    }
+
+    private static final class Invoice {
+        String id;
+        String reason;
+        String status;
+        long amount;
+        Instant start;
+        Instant end;
+        long attempts;
+        String paymentIntent;
+        long refunded;
+    }
+
+    void handle(HttpExchange exchange, String path, byte[] body) throws IOException {
+        String relative = path.substring(API_PREFIX.length());
+        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        String method = exchange.getRequestMethod();
+        String answer;
+        try {
+            answer = answer(exchange, relative, method, query, body);
+        } catch (IllegalArgumentException e) {
+            LocalGateway.send(exchange, 400, Map.of("content-type", JSON), StripeObjects.json(Map.of("error",
+                    Map.of("type", "invalid_request_error", "message", e.getMessage()))));
+            return;
+        }
+        if (answer == null) {
+            LocalGateway.send(exchange, 404, Map.of("content-type", JSON), StripeObjects.json(Map.of("error",
+                    Map.of("type", "invalid_request_error", "code", "resource_missing",
+                            "message", "No such resource in the offline Stripe: " + method + " " + relative))));
+        } else {
+            LocalGateway.send(exchange, 200, Map.of("content-type", JSON, "request-id", "req_local_" + ids.get()), answer);
+        }
+    }
+
+    private synchronized String answer(HttpExchange exchange, String relative, String method, Map<String, String> query,
+                                       byte[] body) {
+        String answer;
+        {
+            if (method.equals("POST") && relative.equals("/v1/customers")) {
+                answer = createCustomer(exchange.getRequestHeaders().getFirst("idempotency-key"));
+            } else if (method.equals("POST") && relative.equals("/v1/checkout/sessions")) {
+                answer = createSession(form(new String(body, StandardCharsets.UTF_8)));
+            } else if (method.equals("GET") && relative.startsWith("/v1/subscriptions/")) {
+                Subscription subscription = subscriptions.get(relative.substring("/v1/subscriptions/".length()));
+                answer = subscription == null ? null : StripeObjects.json(object(subscription));
+            } else if (method.equals("GET") && relative.equals("/v1/invoice_payments")) {
+                answer = invoicePayments(query.get("invoice"));
+            } else if (method.equals("POST") && relative.startsWith("/simulate/")) {
+                answer = simulate(relative.substring("/simulate/".length()), query);
+            } else if (relative.startsWith("/checkout/")) {
+                answer = StripeObjects.json(Map.of("message", "Offline Stripe Checkout. Complete it with: "
+                        + "infra/stripe-sim.sh complete-checkout <userId>"));
+            } else {
+                answer = null;
+            }
+        }
+        return answer;
+    }
+
+    private String createCustomer(String idempotencyKey) {
+        String id = customersByIdempotencyKey.computeIfAbsent(idempotencyKey == null ? nextId("key") : idempotencyKey,
+                key -> nextId("cus"));
+        return StripeObjects.json(Map.of("id", id, "object", "customer"));
+    }
+
+    private String createSession(Map<String, String> form) {
+        Session session = new Session();
+        session.id = nextId("cs_test");
+        session.userId = form.get("client_reference_id");
+        session.customer = form.get("customer");
+        session.priceId = form.get("line_items[0][price]");
+        sessions.put(session.id, session);
+        return StripeObjects.json(Map.of("id", session.id, "object", "checkout.session", "mode", "subscription",
+                "status", "open", "url", checkoutBaseUrl + session.id));
+    }
+
+    private String invoicePayments(String invoiceId) {
+        for (Subscription subscription : subscriptions.values()) {
+            for (Invoice invoice : subscription.invoices) {
+                if (invoice.id.equals(invoiceId) && invoice.paymentIntent != null) {
+                    return StripeObjects.invoicePayments(invoiceId, invoice.paymentIntent);
+                }
+            }
+        }
+        return StripeObjects.json(Map.of("object", "list", "data", List.of(), "has_more", false));
+    }
+
+    private String simulate(String action, Map<String, String> query) {
+        String userId = query.get("user");
+        if (userId == null) {
+            throw new IllegalArgumentException("Give ?user=<userId>");
+        }
+        List<String> events = new ArrayList<>();
+        Subscription subscription;
+        if (action.equals("complete-checkout")) {
+            Session session = sessions.values().stream().filter(s -> userId.equals(s.userId) && !s.complete)
+                    .reduce((first, second) -> second).orElse(null);
+            if (session == null) {
+                return StripeObjects.json(Map.of("error", "No open checkout session for " + userId
+                        + ": POST /api/create-checkout first"));
+            }
+            subscription = startSubscription(session, events);
+        } else {
+            subscription = subscriptions.values().stream().filter(s -> userId.equals(s.userId))
+                    .reduce((first, second) -> second).orElse(null);
+            if (subscription == null) {
+                return StripeObjects.json(Map.of("error", userId + " has no subscription: complete a checkout first"));
+            }
+            switch (action) {
+                case "renew" -> renew(subscription, events);
+                case "fail-payment" -> failPayment(subscription, events);
+                case "cancel" -> {
+                    subscription.status = "canceled";
+                    events.add(send("customer.subscription.deleted", object(subscription)));
+                }
+                case "refund" -> refund(subscription, query.get("amount"), events);
+                default -> throw new IllegalArgumentException("Unknown action " + action
+                        + "; try complete-checkout, renew, fail-payment, cancel, refund");
+            }
+        }
+        return StripeObjects.json(Map.of("subscriptionId", subscription.id, "status", subscription.status,
+                "events", events));
+    }
+
+    private Subscription startSubscription(Session session, List<String> events) {
+        Subscription subscription = new Subscription();
+        subscription.id = nextId("sub");
+        subscription.customer = session.customer;
+        subscription.userId = session.userId;
+        subscription.priceId = session.priceId;
+        subscription.status = "active";
+        subscription.start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        subscription.end = periodEnd(subscription.start, session.priceId);
+        subscriptions.put(subscription.id, subscription);
+        session.subscriptionId = subscription.id;
+        session.complete = true;
+        Invoice invoice = invoice(subscription, "subscription_create");
+        pay(invoice);
+        events.add(send("checkout.session.completed", StripeObjects.checkoutSession(session.id, session.userId,
+                session.customer, subscription.id, "paid")));
+        events.add(send("customer.subscription.created", object(subscription)));
+        events.add(send("invoice.payment_succeeded", object(subscription, invoice)));
+        events.add(send("invoice.paid", object(subscription, invoice)));
+        return subscription;
+    }
+
+    private void renew(Subscription subscription, List<String> events) {
+        Invoice open = subscription.invoices.stream().filter(i -> i.status.equals("open")).findFirst().orElse(null);
+        if (open == null) {
+            advance(subscription);
+            open = invoice(subscription, "subscription_cycle");
+        }
+        pay(open);
+        subscription.status = "active";
+        events.add(send("invoice.payment_succeeded", object(subscription, open)));
+        events.add(send("invoice.paid", object(subscription, open)));
+        events.add(send("customer.subscription.updated", object(subscription)));
+    }
+
+    private void failPayment(Subscription subscription, List<String> events) {
+        Invoice open = subscription.invoices.stream().filter(i -> i.status.equals("open")).findFirst().orElse(null);
+        if (open == null) {
+            advance(subscription);
+            open = invoice(subscription, "subscription_cycle");
+        }
+        open.attempts++;
+        subscription.status = "past_due";
+        events.add(send("invoice.payment_failed", object(subscription, open)));
+        events.add(send("customer.subscription.updated", object(subscription)));
+    }
+
+    private void refund(Subscription subscription, String amount, List<String> events) {
+        Invoice paid = subscription.invoices.stream().filter(i -> i.status.equals("paid"))
+                .reduce((first, second) -> second).orElseThrow(() -> new IllegalArgumentException("Nothing paid to refund"));
+        long refund = amount == null ? paid.amount - paid.refunded : Long.parseLong(amount);
+        paid.refunded = Math.min(paid.amount, paid.refunded + refund);
+        events.add(send("charge.refunded", StripeObjects.charge("ch_" + paid.id, paid.paymentIntent, paid.amount,
+                paid.refunded)));
+    }
+
+    private void advance(Subscription subscription) {
+        subscription.start = subscription.end;
+        subscription.end = periodEnd(subscription.start, subscription.priceId);
+    }
+
+    private Invoice invoice(Subscription subscription, String reason) {
+        Invoice invoice = new Invoice();
+        invoice.id = nextId("in");
+        invoice.reason = reason;
+        invoice.status = "open";
+        invoice.amount = priceAmounts.getOrDefault(subscription.priceId, 0L);
+        invoice.start = subscription.start;
+        invoice.end = subscription.end;
+        subscription.invoices.add(invoice);
+        return invoice;
+    }
+
+    private void pay(Invoice invoice) {
+        invoice.status = "paid";
+        invoice.attempts++;
+        invoice.paymentIntent = nextId("pi");
+    }
+
+    private Instant periodEnd(Instant start, String priceId) {
+        return Boolean.TRUE.equals(yearlyPrices.get(priceId))
+                ? start.atZone(ZoneOffset.UTC).plusYears(1).toInstant()
+                : start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+    }
+
+    private static Map<String, Object> object(Subscription s) {
+        return StripeObjects.subscription(s.id, s.customer, s.userId, s.status, s.priceId, s.start, s.end, false);
+    }
+
+    private static Map<String, Object> object(Subscription s, Invoice i) {
+        return StripeObjects.invoice(new InvoiceSpec(i.id, s.customer, s.id, s.userId, i.reason, i.status, i.amount,
+                s.priceId, i.start, i.end, i.attempts));
+    }
+
+    /** Signs the event and posts it to the local webhook endpoint, as Stripe would. */
+    private String send(String type, Map<String, Object> object) {
+        String payload = StripeObjects.event(nextId("evt_local"), type, object);
+        String signature = StripeSignatureVerifier.sign(webhookSecret, Instant.now().getEpochSecond(),
+                payload.getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(webhookUrl))
+                    .header("content-type", "application/json; charset=utf-8")
+                    .header("stripe-signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("The webhook endpoint refused " + type + ": " + response.statusCode()
+                        + " " + response.body());
+            }
+            return type;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot reach the webhook endpoint " + webhookUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending " + type, e);
+        }
+    }
+
+    private String nextId(String prefix) {
+        return prefix + "_local" + ids.incrementAndGet();
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> values = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return values;
+    }
+}

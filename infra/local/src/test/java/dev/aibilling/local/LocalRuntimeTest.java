@@ -1,0 +1,154 @@
+package dev.aibilling.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the local runtime over HTTP as a user would, offline: signup credits, checkout and
+ * its simulated completion, the grant, a consume, usage, a renewal and a failed payment.
+ * Only HTTP answers are asserted.
+ */
+class LocalRuntimeTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalBilling billing;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        billing = LocalBilling.start(new LocalSettings(0, Optional.empty(), LocalSettings.OFFLINE_PRICE_IDS,
+                LocalSettings.OFFLINE_WEBHOOK_SECRET));
+        base = billing.baseUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        billing.close();
+    }
+
+    @Test
+    void aUserSubscribesConsumesRenewsAndFailsAPayment() throws Exception {
+        String token = call("POST", "/local/token?sub=user-e2e", null, null).body();
+
+        JsonObject credits = json(call("GET", "/api/credits", token, null), 200);
+        assertEquals(100, credits.get("balance").getAsLong());
+        assertEquals("free", credits.get("planId").getAsString());
+
+        JsonObject checkout = json(call("POST", "/api/create-checkout", token,
+                "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}"), 200);
+        assertTrue(checkout.get("url").getAsString().startsWith(base + "/local/stripe/checkout/cs_test_"));
+
+        JsonObject paid = json(call("POST", "/local/stripe/simulate/complete-checkout?user=user-e2e", null, null), 200);
+        assertEquals("active", paid.get("status").getAsString());
+        call("POST", "/local/queue/drain", null, null);
+
+        credits = json(call("GET", "/api/credits", token, null), 200);
+        assertEquals(1000, credits.get("balance").getAsLong());
+        assertEquals("pro", credits.get("planId").getAsString());
+        JsonObject subscription = json(call("GET", "/api/subscriptions", token, null), 200).getAsJsonObject("subscription");
+        assertEquals("active", subscription.get("status").getAsString());
+        JsonArray payments = json(call("GET", "/api/payments", token, null), 200).getAsJsonArray("items");
+        assertEquals(1, payments.size());
+        assertEquals(1900, payments.get(0).getAsJsonObject().getAsJsonObject("amount").get("amount").getAsLong());
+
+        JsonObject consumed = json(call("POST", "/api/credits/consume", billing.serviceCredential(),
+                "{\"userId\":\"user-e2e\",\"amount\":5,\"idempotencyKey\":\"e2e-1\",\"description\":\"AI Chat - GPT-4\"}"), 200);
+        assertEquals(5, consumed.get("amount").getAsLong());
+        JsonArray usage = json(call("GET", "/api/credits/usage?limit=2", token, null), 200).getAsJsonArray("items");
+        assertEquals("consumption", usage.get(0).getAsJsonObject().get("type").getAsString());
+        assertEquals(-5, usage.get(0).getAsJsonObject().get("delta").getAsLong());
+        assertEquals(995, json(call("GET", "/api/credits", token, null), 200).get("balance").getAsLong());
+
+        call("POST", "/local/stripe/simulate/renew?user=user-e2e", null, null);
+        call("POST", "/local/queue/drain", null, null);
+        assertEquals(1000, json(call("GET", "/api/credits", token, null), 200).get("balance").getAsLong());
+        List<String> types = new ArrayList<>();
+        json(call("GET", "/api/credits/usage?limit=3", token, null), 200).getAsJsonArray("items")
+                .forEach(item -> types.add(item.getAsJsonObject().get("type").getAsString()));
+        assertEquals(List.of("period_grant", "period_expiry", "consumption"), types);
+
+        call("POST", "/local/stripe/simulate/fail-payment?user=user-e2e", null, null);
+        call("POST", "/local/queue/drain", null, null);
+        assertEquals("past_due", json(call("GET", "/api/subscriptions", token, null), 200)
+                .getAsJsonObject("subscription").get("status").getAsString());
+        JsonObject failed = json(call("GET", "/api/payments?limit=1", token, null), 200).getAsJsonArray("items")
+                .get(0).getAsJsonObject();
+        assertEquals("failed", failed.get("status").getAsString());
+    }
+
+    @Test
+    void routesAreGuardedAsApiGatewayGuardsThem() throws Exception {
+        assertEquals(401, call("GET", "/api/credits", null, null).statusCode());
+        assertEquals(401, call("GET", "/api/credits", "not-a-token", null).statusCode());
+        assertEquals(403, call("POST", "/api/credits/consume", "wrong-credential", "{}").statusCode());
+        String userToken = call("POST", "/local/token?sub=user-guard", null, null).body();
+        assertEquals(403, call("POST", "/api/credits/consume", userToken, "{}").statusCode(),
+                "a user's token is not the service credential");
+        assertEquals(200, call("GET", "/api/plans", null, null).statusCode());
+        HttpResponse<String> unknown = call("GET", "/api/nothing", null, null);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("route_not_found", JsonParser.parseString(unknown.body()).getAsJsonObject()
+                .getAsJsonObject("error").get("code").getAsString());
+    }
+
+    @Test
+    void anUnsignedWebhookIsRefusedAtTheFunctionUrlPath() throws Exception {
+        HttpResponse<String> response = call("POST", "/api/webhooks/stripe", null, "{\"id\":\"evt_1\"}");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("invalid_signature"));
+    }
+
+    @Test
+    void aSampleEventInvokesItsFunctionByName() throws Exception {
+        String event = Files.readString(dev.aibilling.emulator.ProjectPaths.events().resolve("queries-list-plans.json"));
+
+        JsonObject response = json(call("POST", "/local/invoke/QueriesFunction", null, event), 200);
+
+        assertEquals(200, response.get("statusCode").getAsInt());
+        assertEquals(3, JsonParser.parseString(response.get("body").getAsString()).getAsJsonObject()
+                .getAsJsonArray("plans").size());
+    }
+
+    @Test
+    void aTakenPortIsAClearError() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            LocalBilling.PortInUseException error = assertThrows(LocalBilling.PortInUseException.class, () ->
+                    LocalBilling.start(new LocalSettings(taken.getLocalPort(), Optional.empty(),
+                            LocalSettings.OFFLINE_PRICE_IDS, LocalSettings.OFFLINE_WEBHOOK_SECRET)));
+            assertTrue(error.getMessage().contains("already in use"), error.getMessage());
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path, String bearer, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Plays Stripe's part against the offline local runtime, like `stripe trigger`: changes the
+# offline Stripe's state and sends the signed events through the real webhook path.
+#   infra/stripe-sim.sh complete-checkout <userId>   pay the user's newest checkout session
+#   infra/stripe-sim.sh renew <userId>               next billing period paid (or the open invoice paid)
+#   infra/stripe-sim.sh fail-payment <userId>        the renewal payment fails: past_due
+#   infra/stripe-sim.sh cancel <userId>              the subscription ends
+#   infra/stripe-sim.sh refund <userId> [amount]     refund the last paid invoice (minor units; default all)
+# Then the queue is drained, so the effects are visible when the command returns.
+set -euo pipefail
+action="${1:?usage: infra/stripe-sim.sh complete-checkout|renew|fail-payment|cancel|refund <userId> [amount]}"
+user="${2:?give the user id}"
+base="http://localhost:${PORT:-3000}"
+query="user=$user"
+if [ -n "${3:-}" ]; then query="$query&amount=$3"; fi
+curl -sS --fail-with-body -X POST "$base/local/stripe/simulate/$action?$query"
+echo
+curl -sS --fail-with-body -X POST "$base/local/queue/drain"
+echo
