@@ -56,4 +56,19 @@ class TemplateTest {
         assertEquals("PAY_PER_REQUEST", table.billingModeAsString());
         assertEquals("expiresAt", template.timeToLiveAttribute(AwsEmulator.TABLE_RESOURCE));
     }
+
+    @Test
+    void theRoutesTheLocalRuntimeServesAreTheTemplates() {
+        List<SamTemplate.HttpRoute> routes = template.httpRoutes();
+
+        assertTrue(routes.contains(new SamTemplate.HttpRoute("ConsumeCreditsFunction", "POST", "/api/credits/consume",
+                "AWS_IAM")));
+        assertTrue(routes.contains(new SamTemplate.HttpRoute("QueriesFunction", "GET", "/api/credits", "JwtAuthorizer")));
+        assertTrue(routes.contains(new SamTemplate.HttpRoute("QueriesFunction", "GET", "/api/plans", "NONE")));
+        assertTrue(routes.contains(new SamTemplate.HttpRoute("QueriesFunction", "ANY", "$default", "NONE")));
+        assertTrue(routes.contains(new SamTemplate.HttpRoute("CreateCheckoutFunction", "POST", "/api/create-checkout",
+                "JwtAuthorizer")));
+        assertEquals(List.of("WebhookIntakeFunction"), template.functionsWithUrl());
+        assertEquals(Map.of("WebhookProcessorFunction", "WebhookQueue"), template.queueConsumers());
+    }
 }
