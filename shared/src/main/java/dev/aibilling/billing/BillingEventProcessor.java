@@ -140,12 +140,20 @@ public final class BillingEventProcessor {
                         "amount", refund.amount().amount(), "currency", refund.amount().currency())));
     }
 
+    /**
+     * Stores the observed subscription and announces it. An observation the store refuses
+     * (the subscription already ended, or a newer one is stored) is neither stored nor
+     * announced: it is not the subscription's state.
+     */
     private PlanPrice applySubscription(String userId, SubscriptionSnapshot snapshot, List<DomainEvent> published) {
         PlanPrice price = planOf(snapshot.priceId());
         Subscription subscription = new Subscription(userId, snapshot.subscriptionId(), snapshot.status(),
                 price.plan().id(), price.cycle(), snapshot.currentPeriodStart(), snapshot.currentPeriodEnd(),
                 snapshot.cancelAtPeriodEnd(), now());
-        if (subscriptions.save(subscription, now()) && snapshot.terminal()) {
+        if (!subscriptions.save(subscription, now())) {
+            return price;
+        }
+        if (snapshot.terminal()) {
             ledger.assignPlan(userId, CreditLedger.DEFAULT_PLAN_ID);
         }
         Map<String, Object> detail = new HashMap<>();

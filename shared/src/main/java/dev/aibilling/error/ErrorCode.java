@@ -1,5 +1,7 @@
 package dev.aibilling.error;
 
+import java.util.Locale;
+
 /**
  * Every failure a caller can be told about. The wire code is the lower-case name;
  * the HTTP status for each lives in one place, {@code dev.aibilling.http.ErrorStatus}.
@@ -25,6 +27,6 @@ public enum ErrorCode {
     INTERNAL_ERROR;
 
     public String wireCode() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,8 +6,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import dev.aibilling.error.BillingException;
 import dev.aibilling.error.ErrorCode;
 import java.io.IOException;
@@ -23,19 +25,6 @@ public final class Json {
             .create();
 
     private Json() {
-    }
-
-    /** Instants as ISO-8601 UTC strings; Gson cannot reflect into java.time. */
-    private static final class InstantAdapter extends com.google.gson.TypeAdapter<Instant> {
-        @Override
-        public void write(com.google.gson.stream.JsonWriter out, Instant value) throws IOException {
-            out.value(value.toString());
-        }
-
-        @Override
-        public Instant read(JsonReader in) throws IOException {
-            return Instant.parse(in.nextString());
-        }
     }
 
     public static String write(Object value) {
@@ -58,5 +47,18 @@ public final class Json {
             throw new BillingException(ErrorCode.INVALID_JSON, "Body must be a JSON object");
         }
         return element.getAsJsonObject();
+    }
+
+    /** Instants as ISO-8601 UTC strings; Gson cannot reflect into java.time. */
+    private static final class InstantAdapter extends TypeAdapter<Instant> {
+        @Override
+        public void write(JsonWriter out, Instant value) throws IOException {
+            out.value(value.toString());
+        }
+
+        @Override
+        public Instant read(JsonReader in) throws IOException {
+            return Instant.parse(in.nextString());
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -62,7 +63,7 @@ public final class StripeSignatureVerifier {
                 }
                 timestamp = value;
             } else if (key.equals("v1") && SIGNATURE.matcher(value).matches() && signatures.size() < MAX_SIGNATURES) {
-                signatures.add(HexFormat.of().parseHex(value.toLowerCase(java.util.Locale.ROOT)));
+                signatures.add(HexFormat.of().parseHex(value.toLowerCase(Locale.ROOT)));
             }
         }
         if (timestamp == null) {

@@ -1,6 +1,7 @@
 package dev.aibilling.testing;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -28,7 +29,7 @@ public final class RequestCounter implements ExecutionInterceptor {
     }
 
     public Map<String, Integer> snapshot() {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
+        Map<String, Integer> copy = new TreeMap<>();
         counts.forEach((operation, count) -> copy.put(operation, count.get()));
         return copy;
     }

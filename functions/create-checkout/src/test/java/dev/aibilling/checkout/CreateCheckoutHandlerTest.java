@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aibilling.emulator.LocalContext;
+import dev.aibilling.plans.BillingCycle;
 import dev.aibilling.plans.Plan;
 import dev.aibilling.plans.PlanCatalog;
 import dev.aibilling.subscriptions.Subscription;
@@ -23,6 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,7 +134,7 @@ class CreateCheckoutHandlerTest {
     @Test
     void aUserWithALiveSubscriptionCannotStartASecond() {
         billing.stores().subscriptions().save(new Subscription(user, "sub_1", "active", "pro",
-                dev.aibilling.plans.BillingCycle.MONTHLY, Instant.now(), Instant.now().plusSeconds(86_400), false,
+                BillingCycle.MONTHLY, Instant.now(), Instant.now().plusSeconds(86_400), false,
                 Instant.now()), Instant.now());
 
         assertError(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}"), 409, "subscription_exists");
@@ -202,7 +204,7 @@ class CreateCheckoutHandlerTest {
     }
 
     private static Map<String, String> form(String body) {
-        Map<String, String> form = new java.util.HashMap<>();
+        Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);
             form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),

@@ -11,6 +11,7 @@ import dev.aibilling.testing.TestBilling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +57,7 @@ class RequestsPerEventTest {
 
     private static SQSEvent batch(String payload) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(java.util.UUID.randomUUID().toString());
+        message.setMessageId(UUID.randomUUID().toString());
         message.setBody(payload);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message));

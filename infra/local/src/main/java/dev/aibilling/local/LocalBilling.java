@@ -151,7 +151,7 @@ public final class LocalBilling implements AutoCloseable {
                                     LocalSchedules schedules, Map<String, LambdaInvoker> functions,
                                     OfflineStripe stripe) throws IOException {
         Map<String, String> json = Map.of("content-type", "application/json");
-        Map<String, String> query = queryOf(exchange);
+        Map<String, String> query = FormEncoding.parse(exchange.getRequestURI().getRawQuery());
         if (path.equals("/local/token")) {
             try {
                 String user = Limits.userId(query.get("sub"));
@@ -182,19 +182,6 @@ public final class LocalBilling implements AutoCloseable {
         } else {
             LocalGateway.send(exchange, 404, json, "{\"message\":\"Not Found\"}");
         }
-    }
-
-    private static Map<String, String> queryOf(HttpExchange exchange) {
-        Map<String, String> values = new HashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                values.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return values;
     }
 
     private static Map<String, Long> priceAmounts(List<Plan> catalog) {

@@ -10,7 +10,6 @@ import dev.aibilling.emulator.SamTemplate.HttpRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -182,14 +181,7 @@ final class LocalGateway implements HttpHandler {
         event.add("headers", headers);
         if (query != null && !query.isEmpty()) {
             JsonObject parameters = new JsonObject();
-            Map<String, String> joined = new LinkedHashMap<>();
-            for (String pair : query.split("&")) {
-                String[] kv = pair.split("=", 2);
-                String name = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
-                String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-                joined.merge(name, value, (a, b) -> a + "," + b);
-            }
-            joined.forEach(parameters::addProperty);
+            FormEncoding.parse(query).forEach(parameters::addProperty);
             event.add("queryStringParameters", parameters);
         }
         event.add("requestContext", context);

@@ -1,5 +1,6 @@
 package dev.aibilling.local;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -42,7 +43,7 @@ final class LocalJwt {
         claims.addProperty("iat", now);
         claims.addProperty("exp", now + LIFETIME.toSeconds());
         if (admin) {
-            com.google.gson.JsonArray groups = new com.google.gson.JsonArray();
+            JsonArray groups = new JsonArray();
             groups.add(ADMIN_GROUP);
             claims.add("cognito:groups", groups);
         }

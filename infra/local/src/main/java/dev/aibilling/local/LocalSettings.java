@@ -2,6 +2,7 @@ package dev.aibilling.local;
 
 import dev.aibilling.config.Config;
 import dev.aibilling.plans.PlanCatalog;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ record LocalSettings(int port, Optional<String> stripeSecretKey, Map<String, Str
         if (!key.get().startsWith("sk_test_") && !key.get().startsWith("rk_test_")) {
             throw new IllegalArgumentException("STRIPE_SECRET_KEY must be a test-mode key (sk_test_...) for local runs");
         }
-        Map<String, String> prices = new java.util.HashMap<>();
+        Map<String, String> prices = new HashMap<>();
         for (String name : PRICE_SETTINGS) {
             prices.put(name, config.optional(name).orElseThrow(() -> new IllegalArgumentException(
                     "Online mode needs " + name + " (a test-mode price id) as well as STRIPE_SECRET_KEY")));

@@ -6,13 +6,13 @@ import dev.aibilling.emulator.stripe.StripeObjects.InvoiceSpec;
 import dev.aibilling.webhook.StripeSignatureVerifier;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,7 +83,7 @@ final class OfflineStripe {
 
     void handle(HttpExchange exchange, String path, byte[] body) throws IOException {
         String relative = path.substring(API_PREFIX.length());
-        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = FormEncoding.parse(exchange.getRequestURI().getRawQuery());
         String method = exchange.getRequestMethod();
         String answer;
         try {
@@ -109,7 +109,7 @@ final class OfflineStripe {
             if (method.equals("POST") && relative.equals("/v1/customers")) {
                 answer = createCustomer(exchange.getRequestHeaders().getFirst("idempotency-key"));
             } else if (method.equals("POST") && relative.equals("/v1/checkout/sessions")) {
-                answer = createSession(form(new String(body, StandardCharsets.UTF_8)));
+                answer = createSession(FormEncoding.parse(new String(body, StandardCharsets.UTF_8)));
             } else if (method.equals("GET") && relative.startsWith("/v1/subscriptions/")) {
                 Subscription subscription = subscriptions.get(relative.substring("/v1/subscriptions/".length()));
                 answer = subscription == null ? null : StripeObjects.json(object(subscription));
@@ -199,7 +199,7 @@ final class OfflineStripe {
         subscription.userId = session.userId;
         subscription.priceId = session.priceId;
         subscription.status = "active";
-        subscription.start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        subscription.start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         subscription.end = periodEnd(subscription.start, session.priceId);
         subscriptions.put(subscription.id, subscription);
         session.subscriptionId = subscription.id;
@@ -311,18 +311,5 @@ final class OfflineStripe {
 
     private String nextId(String prefix) {
         return prefix + "_local" + ids.incrementAndGet();
-    }
-
-    private static Map<String, String> form(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return values;
-        }
-        for (String pair : encoded.split("&")) {
-            String[] kv = pair.split("=", 2);
-            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return values;
     }
 }

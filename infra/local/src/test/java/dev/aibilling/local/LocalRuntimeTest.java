@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.aibilling.emulator.ProjectPaths;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -118,7 +119,7 @@ class LocalRuntimeTest {
 
     @Test
     void aSampleEventInvokesItsFunctionByName() throws Exception {
-        String event = Files.readString(dev.aibilling.emulator.ProjectPaths.events().resolve("queries-list-plans.json"));
+        String event = Files.readString(ProjectPaths.events().resolve("queries-list-plans.json"));
 
         JsonObject response = json(call("POST", "/local/invoke/QueriesFunction", null, event), 200);
 

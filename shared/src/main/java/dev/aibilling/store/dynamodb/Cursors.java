@@ -1,13 +1,16 @@
 package dev.aibilling.store.dynamodb;
 
 import dev.aibilling.error.BillingException;
+import dev.aibilling.paging.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Opaque page cursors: the sort key of the last item, base64url. The partition key is
+ * Newest-first paged queries and their opaque cursors: the sort key of the last item, base64url. The partition key is
  * never in the cursor; it always comes from the caller's identity, so a cursor cannot
  * reach another user's items.
  */
@@ -15,6 +18,17 @@ final class Cursors {
     private static final int MAX_CURSOR_LENGTH = 1024;
 
     private Cursors() {
+    }
+
+    /** One page of a partition's items under a sort-key prefix, newest (highest key) first. */
+    static QueryResponse newestFirst(DynamoDbClient dynamoDb, String table, String partitionKey, String sortKeyPrefix,
+                                     PageRequest page) {
+        return dynamoDb.query(q -> q.tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Items.s(partitionKey), ":prefix", Items.s(sortKeyPrefix)))
+                .scanIndexForward(false)
+                .limit(page.limit())
+                .exclusiveStartKey(decode(page.cursor(), partitionKey, sortKeyPrefix)));
     }
 
     static String encode(Map<String, AttributeValue> lastEvaluatedKey) {

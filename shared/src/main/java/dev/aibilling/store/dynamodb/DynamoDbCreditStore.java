@@ -204,13 +204,7 @@ public final class DynamoDbCreditStore implements CreditStore {
 
     @Override
     public Page<LedgerEntry> ledger(String userId, PageRequest page) {
-        String pk = Keys.user(userId);
-        QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(Keys.LEDGER_PREFIX)))
-                .scanIndexForward(false)
-                .limit(page.limit())
-                .exclusiveStartKey(Cursors.decode(page.cursor(), pk, Keys.LEDGER_PREFIX)));
+        QueryResponse response = Cursors.newestFirst(dynamoDb, table, Keys.user(userId), Keys.LEDGER_PREFIX, page);
         List<LedgerEntry> entries = response.items().stream().map(item -> new LedgerEntry(
                 Items.string(item, "entryId"), userId, LedgerEntryType.valueOf(Items.string(item, "type")),
                 Items.number(item, "delta"), Items.string(item, "description"), Items.string(item, "reference"),

@@ -28,13 +28,7 @@ public final class DynamoDbPaymentStore implements PaymentStore {
 
     @Override
     public Page<Payment> list(String userId, PageRequest page) {
-        String pk = Keys.user(userId);
-        QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(Keys.PAYMENT_PREFIX)))
-                .scanIndexForward(false)
-                .limit(page.limit())
-                .exclusiveStartKey(Cursors.decode(page.cursor(), pk, Keys.PAYMENT_PREFIX)));
+        QueryResponse response = Cursors.newestFirst(dynamoDb, table, Keys.user(userId), Keys.PAYMENT_PREFIX, page);
         List<Payment> payments = response.items().stream().map(item -> new Payment(
                 Items.string(item, "paymentId"),
                 new Money(Items.number(item, "amount"), Items.string(item, "currency")),
