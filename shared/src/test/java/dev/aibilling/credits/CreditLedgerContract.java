@@ -256,9 +256,17 @@ abstract class CreditLedgerContract {
         });
 
         assertTrue(outcomes.contains(ResetOutcome.APPLIED));
-        long consumedAfterReset = audit.entries(user).stream()
-                .dropWhile(e -> !e.get("type").s().equals("PERIOD_GRANT")).skip(1).count() * 10;
-        assertEquals(1_000L - consumedAfterReset, audit.balance(user));
+        // Ledger order is request time, not commit time, so count instead of ordering: the
+        // expiry must be exactly the balance the reset replaced, and every consume is
+        // either before it (expired with it) or after it (drawn from the allowance).
+        List<String> types = audit.entryTypes(user);
+        long consumes = types.stream().filter("CONSUMPTION"::equals).count();
+        long expired = -audit.entries(user).stream().filter(e -> e.get("type").s().equals("PERIOD_EXPIRY"))
+                .mapToLong(e -> Long.parseLong(e.get("delta").n())).sum();
+        long consumedBefore = (CreditLedger.SIGNUP_CREDITS - expired) / 10;
+        assertEquals(0, (CreditLedger.SIGNUP_CREDITS - expired) % 10, "the expiry is a balance the consumes left");
+        assertEquals(1_000L - 10 * (consumes - consumedBefore), audit.balance(user));
+        assertEquals(1, types.stream().filter("PERIOD_GRANT"::equals).count());
     }
 
     @Test
