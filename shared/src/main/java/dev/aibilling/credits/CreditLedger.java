@@ -72,17 +72,14 @@ public final class CreditLedger {
     public ResetOutcome resetForPeriod(PeriodReset reset) {
         for (int attempt = 0; attempt < MAX_RESET_ATTEMPTS; attempt++) {
             Account account = account(reset.userId());
-            switch (store.applyReset(reset, account.balance(), ids.get(), ids.get(), now())) {
-                case APPLIED:
-                    return ResetOutcome.APPLIED;
-                case ALREADY_APPLIED:
-                    return ResetOutcome.ALREADY_APPLIED;
-                case SUPERSEDED:
-                    return ResetOutcome.SUPERSEDED;
-                case BALANCE_MOVED:
-                    continue;
-                default:
-                    throw new IllegalStateException();
+            ResetOutcome outcome = switch (store.applyReset(reset, account.balance(), ids.get(), ids.get(), now())) {
+                case APPLIED -> ResetOutcome.APPLIED;
+                case ALREADY_APPLIED -> ResetOutcome.ALREADY_APPLIED;
+                case SUPERSEDED -> ResetOutcome.SUPERSEDED;
+                case BALANCE_MOVED -> null; // a consume landed between the read and the write: read again
+            };
+            if (outcome != null) {
+                return outcome;
             }
         }
         throw new IllegalStateException("Reset " + reset.grantKey() + " lost " + MAX_RESET_ATTEMPTS
