@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -27,6 +29,24 @@ class TemplateTest {
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertEquals(0, lint.waitFor(), output);
+    }
+
+    /**
+     * SAM's own translator accepts the template (cfn-lint lets some SAM mistakes through),
+     * and the routes it builds are the routes the local runtime reads from the template.
+     */
+    @Test
+    void theSamTranslatorAcceptsTheTemplateWithTheRoutesTheLocalRuntimeServes() throws Exception {
+        Process translate = new ProcessBuilder(ProjectPaths.python().toString(),
+                ProjectPaths.root().resolve("infra/validate_template.py").toString(), ProjectPaths.template().toString())
+                .redirectErrorStream(true).start();
+        String output = new String(translate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, translate.waitFor(), output);
+
+        Set<String> translated = Set.copyOf(output.lines().toList());
+        Set<String> read = template.httpRoutes().stream()
+                .map(r -> r.method() + " " + r.path() + " " + r.authorizer()).collect(Collectors.toSet());
+        assertEquals(translated, read);
     }
 
     @Test
