@@ -9,4 +9,4 @@ jar="$root/functions/seed-plans/target/seed-plans-lambda.jar"
 if [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -B -q -ntp -DskipTests -pl functions/seed-plans -am package)
 fi
-exec java -cp "$jar" dev.aibilling.seed.SeedPlansCommand
+exec java -cp "$jar" dev.aibilling.function.seed.SeedPlansCommand

@@ -41,6 +41,6 @@ probe() { # module handler event
     java $flags -cp "$jar:$work/$1" ColdStartProbe "$2" "$3"
   done | sort -t' ' -k2 -n | sed -n 3p | awk '{printf "jvm-to-main %s ms, init %s ms, first invoke %s ms, second %s ms (%s)\n", $1, $2, $3, $4, $5}'
 }
-probe consume-credits dev.aibilling.consume.ConsumeCreditsHandler::handleRequest events/consume-credits.json
-probe queries dev.aibilling.queries.QueriesHandler::handleRequest events/queries-get-credits.json
-probe webhook-intake dev.aibilling.intake.StripeWebhookIntakeHandler::handleRequest "$work/webhook.json"
+probe consume-credits dev.aibilling.function.consume.ConsumeCreditsHandler::handleRequest events/consume-credits.json
+probe queries dev.aibilling.function.queries.QueriesHandler::handleRequest events/queries-get-credits.json
+probe webhook-intake dev.aibilling.function.intake.StripeWebhookIntakeHandler::handleRequest "$work/webhook.json"

@@ -83,10 +83,6 @@ public final class LambdaInvoker {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    public Object parseEvent(String eventJson) {
-        return serializer(eventType).fromJson(eventJson);
-    }
-
     @SuppressWarnings("unchecked")
     private static <T> PojoSerializer<T> serializer(Class<T> type) {
         ClassLoader loader = LambdaInvoker.class.getClassLoader();

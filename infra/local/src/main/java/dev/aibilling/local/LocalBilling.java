@@ -2,17 +2,18 @@ package dev.aibilling.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.aibilling.config.Config;
-import dev.aibilling.credits.Limits;
+import dev.aibilling.adapter.dynamodb.DynamoDbStores;
+import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.adapter.runtime.PriceIdSettings;
+import dev.aibilling.domain.error.BillingException;
+import dev.aibilling.domain.limits.Limits;
+import dev.aibilling.domain.plans.BillingCycle;
+import dev.aibilling.domain.plans.Plan;
+import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.emulator.AwsEmulator;
 import dev.aibilling.emulator.LambdaInvoker;
 import dev.aibilling.emulator.MotoServer;
 import dev.aibilling.emulator.SamTemplate;
-import dev.aibilling.error.BillingException;
-import dev.aibilling.plans.BillingCycle;
-import dev.aibilling.plans.Plan;
-import dev.aibilling.plans.PlanCatalog;
-import dev.aibilling.store.dynamodb.DynamoDbStores;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -119,7 +120,7 @@ public final class LocalBilling implements AutoCloseable {
         // Lambda gives each function its environment; in one JVM they share these properties.
         environment.forEach(System::setProperty);
 
-        List<Plan> catalog = PlanCatalog.plans(Config.of(environment));
+        List<Plan> catalog = PlanCatalog.plans(PriceIdSettings.from(Config.of(environment)));
         DynamoDbStores.fromConfig(Config.of(environment)).plans().seed(catalog);
 
         Map<String, LambdaInvoker> functions = new HashMap<>();

@@ -1,7 +1,7 @@
 package dev.aibilling.local;
 
-import dev.aibilling.config.Config;
-import dev.aibilling.plans.PlanCatalog;
+import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.adapter.runtime.PriceIdSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,12 @@ record LocalSettings(int port, Optional<String> stripeSecretKey, Map<String, Str
                      String webhookSecret) {
     static final String OFFLINE_WEBHOOK_SECRET = "whsec_local_development_only";
     static final Map<String, String> OFFLINE_PRICE_IDS = Map.of(
-            PlanCatalog.PRO_MONTHLY_PRICE_ID, "price_local_pro_monthly",
-            PlanCatalog.PRO_YEARLY_PRICE_ID, "price_local_pro_yearly",
-            PlanCatalog.BUSINESS_MONTHLY_PRICE_ID, "price_local_business_monthly",
-            PlanCatalog.BUSINESS_YEARLY_PRICE_ID, "price_local_business_yearly");
-    private static final List<String> PRICE_SETTINGS = List.of(PlanCatalog.PRO_MONTHLY_PRICE_ID,
-            PlanCatalog.PRO_YEARLY_PRICE_ID, PlanCatalog.BUSINESS_MONTHLY_PRICE_ID, PlanCatalog.BUSINESS_YEARLY_PRICE_ID);
+            PriceIdSettings.PRO_MONTHLY, "price_local_pro_monthly",
+            PriceIdSettings.PRO_YEARLY, "price_local_pro_yearly",
+            PriceIdSettings.BUSINESS_MONTHLY, "price_local_business_monthly",
+            PriceIdSettings.BUSINESS_YEARLY, "price_local_business_yearly");
+    private static final List<String> PRICE_SETTINGS = List.of(PriceIdSettings.PRO_MONTHLY,
+            PriceIdSettings.PRO_YEARLY, PriceIdSettings.BUSINESS_MONTHLY, PriceIdSettings.BUSINESS_YEARLY);
 
     static LocalSettings from(Config config) {
         int port = config.optional("PORT").map(LocalSettings::port).orElse(3000);

@@ -1,9 +1,9 @@
 package dev.aibilling.local;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.aibilling.emulator.stripe.StripeObjects;
+import dev.aibilling.adapter.webhook.StripeSignatureVerifier;
 import dev.aibilling.emulator.stripe.StripeObjects.InvoiceSpec;
-import dev.aibilling.webhook.StripeSignatureVerifier;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

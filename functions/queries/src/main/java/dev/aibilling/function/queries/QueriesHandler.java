@@ -1,0 +1,51 @@
+package dev.aibilling.function.queries;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.aibilling.adapter.dynamodb.DynamoDbStores;
+import dev.aibilling.adapter.http.ApiRequest;
+import dev.aibilling.adapter.http.HttpApi;
+import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.domain.error.BillingException;
+import dev.aibilling.domain.error.ErrorCode;
+import dev.aibilling.domain.paging.PageRequest;
+import java.time.Clock;
+
+/**
+ * The read routes of the HTTP API, and its $default route: a request that matches no
+ * declared route gets the same JSON error shape as every other failure.
+ */
+public final class QueriesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final BillingQueries queries;
+
+    public QueriesHandler() {
+        this(BillingQueries.of(DynamoDbStores.fromConfig(Config.fromEnvironment()), Clock.systemUTC()));
+    }
+
+    public QueriesHandler(BillingQueries queries) {
+        this.queries = queries;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.respond(event, context, request -> HttpApi.json(200, route(request)));
+    }
+
+    private Object route(ApiRequest request) {
+        return switch (request.routeKey()) {
+            case "GET /api/plans" -> queries.plans();
+            case "GET /api/credits" -> queries.credits(request.userId());
+            case "GET /api/credits/usage" -> queries.usage(request.userId(), page(request));
+            case "GET /api/subscriptions" -> queries.subscription(request.userId());
+            case "GET /api/payments" -> queries.payments(request.userId(), page(request));
+            default -> throw new BillingException(ErrorCode.ROUTE_NOT_FOUND,
+                    "No route for " + request.method() + " " + request.path());
+        };
+    }
+
+    private static PageRequest page(ApiRequest request) {
+        return PageRequest.of(request.queryParameter("limit"), request.queryParameter("cursor"));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.aibilling.domain.billing;
+
+public record CheckoutSession(String id, String url) {
+}

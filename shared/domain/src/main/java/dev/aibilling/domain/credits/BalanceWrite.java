@@ -1,0 +1,12 @@
+package dev.aibilling.domain.credits;
+
+/** What the store did with a {@link BalanceChange}. */
+public enum BalanceWrite {
+    APPLIED,
+    /** The marker exists: this effect happened before; nothing changed. */
+    ALREADY_APPLIED,
+    /** The change opens a period no later than the one applied: nothing changed. */
+    SUPERSEDED,
+    /** The balance is no longer the expected one (a consume landed): read again and retry. */
+    BALANCE_MOVED
+}

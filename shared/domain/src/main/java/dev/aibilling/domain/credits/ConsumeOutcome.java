@@ -1,0 +1,59 @@
+package dev.aibilling.domain.credits;
+
+/**
+ * What the store observed when it tried to apply a consume in one transaction. Callers
+ * handle it through {@link Cases}, so a new outcome does not compile until every caller
+ * says what it means.
+ */
+public sealed interface ConsumeOutcome {
+    <R> R accept(Cases<R> cases);
+
+    interface Cases<R> {
+        R applied(ConsumeResult result);
+
+        R replayed(ConsumeResult original);
+
+        R keyConflict();
+
+        R insufficientCredits(long balance);
+
+        R noAccount();
+    }
+
+    record Applied(ConsumeResult result) implements ConsumeOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.applied(result);
+        }
+    }
+
+    /** The key was used before with the same parameters: the stored original. */
+    record Replayed(ConsumeResult original) implements ConsumeOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.replayed(original);
+        }
+    }
+
+    /** The key was used before with other parameters. */
+    record KeyConflict() implements ConsumeOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.keyConflict();
+        }
+    }
+
+    record InsufficientCredits(long balance) implements ConsumeOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.insufficientCredits(balance);
+        }
+    }
+
+    record NoAccount() implements ConsumeOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.noAccount();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.aibilling.adapter.dynamodb;
+
+import dev.aibilling.adapter.runtime.AwsClients;
+import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.domain.billing.CustomerStore;
+import dev.aibilling.domain.billing.ProcessedSignals;
+import dev.aibilling.domain.credits.CreditStore;
+import dev.aibilling.domain.payments.PaymentStore;
+import dev.aibilling.domain.plans.PlanStore;
+import dev.aibilling.domain.subscriptions.SubscriptionStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The stores of the one billing table, sharing one client. */
+public record DynamoDbStores(DynamoDbClient client, String table) {
+    public static final String TABLE_NAME = "TABLE_NAME";
+
+    public static DynamoDbStores fromConfig(Config config) {
+        return new DynamoDbStores(AwsClients.build(DynamoDbClient.builder(), config), config.required(TABLE_NAME));
+    }
+
+    public CreditStore credits() {
+        return new DynamoDbCreditStore(client, table);
+    }
+
+    public PlanStore plans() {
+        return new DynamoDbPlanStore(client, table);
+    }
+
+    public SubscriptionStore subscriptions() {
+        return new DynamoDbSubscriptionStore(client, table);
+    }
+
+    public PaymentStore payments() {
+        return new DynamoDbPaymentStore(client, table);
+    }
+
+    public CustomerStore customers() {
+        return new DynamoDbCustomerStore(client, table);
+    }
+
+    public ProcessedSignals processedSignals() {
+        return new DynamoDbProcessedSignals(client, table);
+    }
+}

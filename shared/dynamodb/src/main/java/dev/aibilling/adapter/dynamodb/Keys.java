@@ -1,0 +1,79 @@
+package dev.aibilling.adapter.dynamodb;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The single-table key layout (README, "Data model"). Timestamps in sort keys are
+ * fixed-width UTC so that string order is time order.
+ */
+final class Keys {
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String ACCOUNT = "ACCOUNT";
+    static final String SUBSCRIPTION = "SUBSCRIPTION";
+    static final String LEDGER_PREFIX = "LEDGER#";
+    static final String PAYMENT_PREFIX = "PAYMENT#";
+    static final String PLAN_PREFIX = "PLAN#";
+    static final String CATALOG = "CATALOG";
+    static final String CONSUME = "CONSUME";
+    static final String CUSTOMER = "CUSTOMER";
+    static final String EVENT = "EVENT";
+    static final String GSI1 = "GSI1";
+    static final String GSI1PK = "GSI1PK";
+    static final String GSI1SK = "GSI1SK";
+
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Keys() {
+    }
+
+    static String user(String userId) {
+        return "USER#" + userId;
+    }
+
+    /** Consume keys are global, so reusing one for another user is detected as a conflict. */
+    static String consumeKey(String idempotencyKey) {
+        return "CONSUME#" + idempotencyKey;
+    }
+
+    static String stripeCustomer(String customerId) {
+        return "CUSTOMER#" + customerId;
+    }
+
+    static String paymentIntent(String paymentIntentId) {
+        return "PI#" + paymentIntentId;
+    }
+
+    static String stripeEvent(String eventId) {
+        return "EVENT#" + eventId;
+    }
+
+    static String payment(Instant createdAt, String paymentId) {
+        return PAYMENT_PREFIX + timestamp(createdAt) + "#" + paymentId;
+    }
+
+    /** The marker of a balance change, under the user: written once, with the change. */
+    static String marker(String markerKey) {
+        return "MARKER#" + markerKey;
+    }
+
+    static String plan(String planId) {
+        return PLAN_PREFIX + planId;
+    }
+
+    /** {@code ordinal} orders the entries one transaction writes with the same timestamp. */
+    static String ledger(Instant createdAt, int ordinal, String entryId) {
+        return LEDGER_PREFIX + timestamp(createdAt) + "#" + ordinal + "#" + entryId;
+    }
+
+    static String timestamp(Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    static Instant parseTimestamp(String value) {
+        return Instant.from(SORTABLE.parse(value));
+    }
+}

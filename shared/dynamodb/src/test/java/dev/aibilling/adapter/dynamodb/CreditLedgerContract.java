@@ -1,0 +1,344 @@
+package dev.aibilling.adapter.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aibilling.domain.credits.Account;
+import dev.aibilling.domain.credits.ConsumeRequest;
+import dev.aibilling.domain.credits.ConsumeResult;
+import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.credits.LedgerEntry;
+import dev.aibilling.domain.credits.PeriodReset;
+import dev.aibilling.domain.credits.ResetOutcome;
+import dev.aibilling.domain.error.BillingException;
+import dev.aibilling.domain.error.ErrorCode;
+import dev.aibilling.domain.paging.Page;
+import dev.aibilling.domain.paging.PageRequest;
+import dev.aibilling.emulator.AwsEmulator;
+import dev.aibilling.emulator.LedgerAudit;
+import dev.aibilling.emulator.RequestCounter;
+import dev.aibilling.emulator.TestTable;
+import dev.aibilling.emulator.TransactionConflictInjector;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ledger's invariants against a real emulator over HTTP, with the production
+ * DynamoDB client. Every test ends by auditing balance == sum of ledger deltas.
+ */
+abstract class CreditLedgerContract {
+    private static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant FEB = Instant.parse("2026-02-01T00:00:00Z");
+    private static final Instant MAR = Instant.parse("2026-03-01T00:00:00Z");
+
+    private final RequestCounter requests = new RequestCounter();
+    private final TransactionConflictInjector conflicts = new TransactionConflictInjector();
+    private final Set<String> users = new HashSet<>();
+    private TestTable table;
+    private CreditLedger ledger;
+    private LedgerAudit audit;
+
+    abstract AwsEmulator emulator();
+
+    @BeforeEach
+    void createTable() {
+        table = TestTable.on(emulator());
+        ledger = new CreditLedger(new DynamoDbStores(table.client(requests, conflicts), table.name()).credits(),
+                Clock.systemUTC());
+        audit = new LedgerAudit(table);
+    }
+
+    @AfterEach
+    void everyBalanceEqualsItsLedger() {
+        users.forEach(audit::assertBalanced);
+    }
+
+    @Test
+    void firstContactGrantsSignupCreditsOnceUnderARaceOf20() throws Exception {
+        String user = newUser();
+        List<Account> accounts = race(20, i -> ledger.account(user));
+
+        accounts.forEach(account -> assertEquals(CreditLedger.SIGNUP_CREDITS, account.balance()));
+        assertEquals(CreditLedger.SIGNUP_CREDITS, audit.balance(user));
+        assertEquals(List.of("SIGNUP_GRANT"), audit.entryTypes(user));
+    }
+
+    @Test
+    void fiftyConcurrentConsumesNeverOverdrawTheAccount() throws Exception {
+        String user = newUser();
+        ledger.account(user);
+        List<Object> outcomes = race(50, i -> {
+            long amount = 1 + i % 7;
+            try {
+                return ledger.consume(consume(user, amount, "race-" + user + "-" + i));
+            } catch (BillingException e) {
+                return Map.entry(amount, e);
+            }
+        });
+
+        long spent = 0;
+        long smallestRefused = Long.MAX_VALUE;
+        int successes = 0;
+        for (Object outcome : outcomes) {
+            if (outcome instanceof ConsumeResult result) {
+                spent += result.amount();
+                successes++;
+            } else {
+                @SuppressWarnings("unchecked")
+                Map.Entry<Long, BillingException> refused = (Map.Entry<Long, BillingException>) outcome;
+                assertEquals(ErrorCode.INSUFFICIENT_CREDITS, refused.getValue().code());
+                smallestRefused = Math.min(smallestRefused, refused.getKey());
+            }
+        }
+        long balance = audit.balance(user);
+        assertEquals(CreditLedger.SIGNUP_CREDITS - spent, balance);
+        assertTrue(balance >= 0);
+        assertTrue(successes > 0 && successes < 50, "the start balance covers only some of the 50");
+        // Balances only fall, so each refusal saw at most today's balance: no refusal was spurious.
+        assertTrue(balance < smallestRefused, "balance " + balance + " would have covered a refused " + smallestRefused);
+        assertEquals(successes + 1, audit.entries(user).size());
+    }
+
+    @Test
+    void tenConcurrentReplaysOfOneKeyDebitOnce() throws Exception {
+        String user = newUser();
+        ledger.account(user);
+        ConsumeRequest request = consume(user, 30, "replay-" + user);
+        List<ConsumeResult> results = race(10, i -> ledger.consume(request));
+
+        assertEquals(1, results.stream().map(ConsumeResult::transactionId).distinct().count());
+        assertEquals(1, results.stream().filter(r -> !r.replayed()).count());
+        assertEquals(1, results.stream().map(ConsumeResult::createdAt).distinct().count());
+        assertEquals(70L, audit.balance(user));
+    }
+
+    @Test
+    void replayWinsOverInsufficientCredits() {
+        String user = newUser();
+        ConsumeRequest everything = consume(user, 100, "all-" + user);
+        ConsumeResult first = ledger.consume(everything);
+
+        ConsumeResult again = ledger.consume(everything);
+
+        assertTrue(again.replayed());
+        assertEquals(first.transactionId(), again.transactionId());
+        assertEquals(0L, audit.balance(user));
+    }
+
+    @Test
+    void sameKeyWithOtherParametersIsAConflict() {
+        String user = newUser();
+        String other = newUser();
+        ledger.consume(consume(user, 10, "key-" + user));
+
+        assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.consume(consume(user, 11, "key-" + user)));
+        assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.consume(consume(other, 10, "key-" + user)));
+        assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.consume(
+                new ConsumeRequest(user, 10, "key-" + user, "Another description", Map.of())));
+        assertEquals(90L, audit.balance(user));
+    }
+
+    @Test
+    void consumeIsRefusedWhenBalanceIsShortAndReportsTheBalance() {
+        String user = newUser();
+        ledger.consume(consume(user, 60, "a-" + user));
+
+        BillingException refused = assertThrows(BillingException.class,
+                () -> ledger.consume(consume(user, 41, "b-" + user)));
+
+        assertEquals(ErrorCode.INSUFFICIENT_CREDITS, refused.code());
+        assertEquals(40L, refused.details().get("balance"));
+        assertEquals(40L, audit.balance(user));
+        assertEquals(List.of("SIGNUP_GRANT", "CONSUMPTION"), audit.entryTypes(user));
+    }
+
+    @Test
+    void aConsumeOnAnExistingAccountIsOneDynamoDbRequest() {
+        String user = newUser();
+        ledger.account(user);
+        requests.reset();
+
+        ledger.consume(consume(user, 5, "one-" + user));
+
+        assertEquals(Map.of("TransactWriteItems", 1), requests.snapshot());
+    }
+
+    @Test
+    void aTransactionConflictIsRetriedAndSucceeds() {
+        String user = newUser();
+        ledger.account(user);
+        requests.reset();
+        conflicts.conflictNext(2);
+
+        ConsumeResult result = ledger.consume(consume(user, 5, "conflict-" + user));
+
+        assertFalse(result.replayed());
+        assertEquals(2, conflicts.injected());
+        assertEquals(1, requests.of("TransactWriteItems"), "the injected conflicts never reached the table");
+        assertEquals(95L, audit.balance(user));
+    }
+
+    @Test
+    void endlessTransactionConflictsFailWithoutAPartialWrite() {
+        String user = newUser();
+        ledger.account(user);
+        conflicts.conflictNext(Integer.MAX_VALUE);
+
+        assertThrows(RuntimeException.class, () -> ledger.consume(consume(user, 5, "stuck-" + user)));
+
+        conflicts.conflictNext(0);
+        assertEquals(100L, audit.balance(user));
+        assertEquals(List.of("SIGNUP_GRANT"), audit.entryTypes(user));
+    }
+
+    @Test
+    void aResetSetsTheBalanceToTheAllowanceAndRecordsExpiryAndGrant() {
+        String user = newUser();
+        ledger.consume(consume(user, 30, "r-" + user));
+
+        assertEquals(ResetOutcome.APPLIED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
+
+        assertEquals(1_000L, audit.balance(user));
+        assertEquals(List.of("SIGNUP_GRANT", "CONSUMPTION", "PERIOD_EXPIRY", "PERIOD_GRANT"), audit.entryTypes(user));
+        Account account = ledger.account(user);
+        assertEquals("pro", account.planId());
+        assertEquals(JAN, account.periodStart());
+        assertEquals(FEB, account.nextResetAt());
+    }
+
+    @Test
+    void aResetAppliedTwiceChangesTheBalanceOnce() {
+        String user = newUser();
+        ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB));
+        ledger.consume(consume(user, 250, "after-" + user));
+
+        assertEquals(ResetOutcome.ALREADY_APPLIED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
+        assertEquals(ResetOutcome.SUPERSEDED, ledger.resetForPeriod(reset(user, "other_key_same_period", JAN, FEB)));
+
+        assertEquals(750L, audit.balance(user));
+    }
+
+    @Test
+    void aLateResetOfAnEarlierPeriodChangesNothing() {
+        String user = newUser();
+        ledger.resetForPeriod(reset(user, "in_feb", FEB, MAR));
+        ledger.consume(consume(user, 100, "feb-" + user));
+
+        assertEquals(ResetOutcome.SUPERSEDED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
+
+        assertEquals(900L, audit.balance(user));
+        assertEquals(FEB, ledger.account(user).periodStart());
+    }
+
+    @Test
+    void aResetRacingConsumesKeepsTheLedgerExact() throws Exception {
+        String user = newUser();
+        ledger.account(user);
+        List<Object> outcomes = race(21, i -> {
+            if (i == 0) {
+                return ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB));
+            }
+            try {
+                return ledger.consume(consume(user, 10, "mix-" + user + "-" + i));
+            } catch (BillingException e) {
+                return e.code();
+            }
+        });
+
+        assertTrue(outcomes.contains(ResetOutcome.APPLIED));
+        // Ledger order is request time, not commit time, so count instead of ordering: the
+        // expiry must be exactly the balance the reset replaced, and every consume is
+        // either before it (expired with it) or after it (drawn from the allowance).
+        List<String> types = audit.entryTypes(user);
+        long consumes = types.stream().filter("CONSUMPTION"::equals).count();
+        long expired = -audit.entries(user).stream().filter(e -> e.get("type").s().equals("PERIOD_EXPIRY"))
+                .mapToLong(e -> Long.parseLong(e.get("delta").n())).sum();
+        long consumedBefore = (CreditLedger.SIGNUP_CREDITS - expired) / 10;
+        assertEquals(0, (CreditLedger.SIGNUP_CREDITS - expired) % 10, "the expiry is a balance the consumes left");
+        assertEquals(1_000L - 10 * (consumes - consumedBefore), audit.balance(user));
+        assertEquals(1, types.stream().filter("PERIOD_GRANT"::equals).count());
+    }
+
+    @Test
+    void historyIsNewestFirstAndPagesWithACursor() {
+        String user = newUser();
+        for (int i = 1; i <= 5; i++) {
+            ledger.consume(consume(user, i, "h" + i + "-" + user));
+        }
+
+        Page<LedgerEntry> first = ledger.history(user, new PageRequest(4, null));
+        Page<LedgerEntry> second = ledger.history(user, new PageRequest(4, first.nextCursor()));
+
+        assertEquals(List.of(-5L, -4L, -3L, -2L), first.items().stream().map(LedgerEntry::delta).toList());
+        assertNotNull(first.nextCursor());
+        assertEquals(List.of(-1L, 100L), second.items().stream().map(LedgerEntry::delta).toList());
+        assertEquals("h5-" + user, first.items().get(0).reference());
+        assertEquals(Map.of("model", "gpt-4"), first.items().get(0).metadata());
+        assertCode(ErrorCode.INVALID_REQUEST, () -> ledger.history(user, new PageRequest(4, "bm90LWEtY3Vyc29y")));
+    }
+
+    private String newUser() {
+        String user = "user-" + UUID.randomUUID();
+        users.add(user);
+        return user;
+    }
+
+    private static ConsumeRequest consume(String user, long amount, String key) {
+        return new ConsumeRequest(user, amount, key, "AI Chat - GPT-4", Map.of("model", "gpt-4"));
+    }
+
+    private static PeriodReset reset(String user, String key, Instant start, Instant end) {
+        return new PeriodReset(user, "pro", 1_000, start, end, key, key);
+    }
+
+    private static void assertCode(ErrorCode code, Runnable action) {
+        assertEquals(code, assertThrows(BillingException.class, action::run).code());
+    }
+
+    interface Task<T> {
+        T run(int index) throws Exception;
+    }
+
+    /** Runs {@code count} tasks released at the same instant by a latch; returns their results in order. */
+    static <T> List<T> race(int count, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                Callable<T> call = () -> {
+                    start.await();
+                    return task.run(index);
+                };
+                futures.add(pool.submit(call));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.aibilling.adapter.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.google.gson.JsonObject;
+import dev.aibilling.adapter.runtime.Json;
+import dev.aibilling.domain.error.BillingException;
+import dev.aibilling.domain.error.ErrorCode;
+import dev.aibilling.domain.limits.Limits;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** An HTTP API (payload format 2.0) request, read the same way by every function. */
+public final class ApiRequest {
+    private final APIGatewayV2HTTPEvent event;
+
+    ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    /** "GET /api/credits", or "$default" for a request no declared route matched. */
+    public String routeKey() {
+        return event.getRouteKey() == null ? "$default" : event.getRouteKey();
+    }
+
+    public String method() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? "?" : context.getHttp().getMethod();
+    }
+
+    public String path() {
+        return event.getRawPath();
+    }
+
+    /** The caller, from the JWT authorizer's {@code sub} claim; never from the request itself. */
+    public String userId() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        Map<String, String> claims = context == null || context.getAuthorizer() == null
+                || context.getAuthorizer().getJwt() == null ? null : context.getAuthorizer().getJwt().getClaims();
+        String subject = claims == null ? null : claims.get("sub");
+        if (subject == null) {
+            throw new BillingException(ErrorCode.UNAUTHORIZED, "A bearer token with a sub claim is required");
+        }
+        return Limits.userId(subject);
+    }
+
+    public String queryParameter(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return parameters == null ? null : parameters.get(name);
+    }
+
+    /** A header by name, case-insensitively (Function URLs and HTTP APIs lower-case them). */
+    public String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** The body as one JSON object, at most {@link Limits#MAX_BODY_BYTES} bytes. */
+    public JsonObject jsonBody() {
+        byte[] bytes = rawBody();
+        if (bytes.length == 0) {
+            throw new BillingException(ErrorCode.INVALID_JSON, "A JSON body is required");
+        }
+        if (bytes.length > Limits.MAX_BODY_BYTES) {
+            throw new BillingException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "Body is " + bytes.length + " bytes; the limit is " + Limits.MAX_BODY_BYTES);
+        }
+        return Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The body's bytes as the client sent them (base64 bodies decoded); empty when there is none. */
+    public byte[] rawBody() {
+        String raw = event.getBody();
+        if (raw == null) {
+            return new byte[0];
+        }
+        try {
+            return event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BillingException(ErrorCode.INVALID_JSON, "Body is not valid base64");
+        }
+    }
+}

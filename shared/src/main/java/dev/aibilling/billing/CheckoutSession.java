@@ -1,4 +1,0 @@
-package dev.aibilling.billing;
-
-public record CheckoutSession(String id, String url) {
-}

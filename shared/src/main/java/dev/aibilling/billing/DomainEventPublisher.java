@@ -1,8 +1,0 @@
-package dev.aibilling.billing;
-
-import java.util.List;
-
-/** Port to the event bus. Returns once every event is accepted; throws otherwise. */
-public interface DomainEventPublisher {
-    void publish(List<DomainEvent> events);
-}

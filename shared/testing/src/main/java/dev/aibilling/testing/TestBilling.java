@@ -1,0 +1,103 @@
+package dev.aibilling.testing;
+
+import dev.aibilling.adapter.dynamodb.DynamoDbStores;
+import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
+import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.adapter.sqs.SqsSignalQueue;
+import dev.aibilling.adapter.webhook.StripeSignatureVerifier;
+import dev.aibilling.adapter.webhook.StripeWebhookIntake;
+import dev.aibilling.domain.billing.BillingSignalProcessor;
+import dev.aibilling.domain.billing.CheckoutService;
+import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.plans.CachedPlans;
+import dev.aibilling.domain.plans.PlanCatalog;
+import dev.aibilling.domain.plans.PriceIds;
+import dev.aibilling.emulator.AwsEmulator;
+import dev.aibilling.emulator.TestTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Everything the Stripe pipeline talks to, fresh for a test: the table (plans seeded with
+ * the price ids below), the webhook queue and DLQ, an event bus with an observer queue,
+ * and WireMock standing in for Stripe. Production adapters throughout.
+ */
+public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, AwsEmulator.EventBus bus,
+                          StripeStub stripe, Config config) implements AutoCloseable {
+    public static final String WEBHOOK_SECRET = "whsec_test_secret";
+    public static final String PRO_MONTHLY = "price_pro_monthly";
+    public static final String PRO_YEARLY = "price_pro_yearly";
+    public static final String BUSINESS_MONTHLY = "price_business_monthly";
+    public static final String BUSINESS_YEARLY = "price_business_yearly";
+    public static final PriceIds PRICES = new PriceIds(PRO_MONTHLY, PRO_YEARLY, BUSINESS_MONTHLY, BUSINESS_YEARLY);
+    public static final String SUCCESS_URL = "https://app.example.com/billing/success";
+    public static final String CANCEL_URL = "https://app.example.com/billing/cancel";
+
+    public static TestBilling start() {
+        TestTable table = TestTable.onMoto();
+        AwsEmulator emulator = table.emulator();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        AwsEmulator.WebhookQueues queues = emulator.createWebhookQueues("webhooks-" + suffix);
+        AwsEmulator.EventBus bus = emulator.createEventBus("billing-" + suffix);
+        StripeStub stripe = new StripeStub();
+        Map<String, String> settings = new HashMap<>(emulator.settings(table.name()));
+        settings.put("QUEUE_URL", queues.queueUrl());
+        settings.put("EVENT_BUS_NAME", bus.name());
+        settings.put("STRIPE_API_BASE", stripe.baseUrl());
+        settings.put("STRIPE_SECRET_KEY", StripeStub.SECRET_KEY);
+        settings.put("STRIPE_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        settings.put("STRIPE_LIVEMODE", "false");
+        settings.put("CHECKOUT_SUCCESS_URL", SUCCESS_URL);
+        settings.put("CHECKOUT_CANCEL_URL", CANCEL_URL);
+        Config config = Config.of(settings);
+        TestBilling billing = new TestBilling(table, queues, bus, stripe, config);
+        billing.stores().plans().seed(PlanCatalog.plans(PRICES));
+        return billing;
+    }
+
+    /** The production stores on this table; interceptors see their DynamoDB requests. */
+    public DynamoDbStores stores(ExecutionInterceptor... interceptors) {
+        return new DynamoDbStores(table.client(interceptors), table.name());
+    }
+
+    /** Makes the settings visible to handlers built by their no-argument constructors. */
+    public void applyToSystemProperties() {
+        Map<String, String> all = new HashMap<>(table.emulator().settings(table.name()));
+        for (String name : List.of("QUEUE_URL", "EVENT_BUS_NAME", "STRIPE_API_BASE", "STRIPE_SECRET_KEY",
+                "STRIPE_WEBHOOK_SECRETS", "STRIPE_LIVEMODE", "CHECKOUT_SUCCESS_URL", "CHECKOUT_CANCEL_URL")) {
+            all.put(name, config.required(name));
+        }
+        all.forEach(System::setProperty);
+    }
+
+    /** The processor on production adapters; interceptors see its DynamoDB and EventBridge requests. */
+    public BillingSignalProcessor processor(ExecutionInterceptor... interceptors) {
+        DynamoDbStores stores = stores(interceptors);
+        Clock clock = Clock.systemUTC();
+        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.subscriptions(),
+                stores.payments(), new CachedPlans(stores.plans(), clock, Duration.ZERO),
+                new CreditLedger(stores.credits(), clock), stripe.provider(),
+                EventBridgePublisher.fromConfig(config, interceptors), clock);
+    }
+
+    public StripeWebhookIntake intake(Clock clock) {
+        return new StripeWebhookIntake(() -> new StripeSignatureVerifier(List.of(WEBHOOK_SECRET), clock), false,
+                SqsSignalQueue.fromConfig(config));
+    }
+
+    public CheckoutService checkout() {
+        DynamoDbStores stores = stores();
+        return new CheckoutService(stores.plans(), stores.subscriptions(), stores.customers(), stripe.provider(),
+                SUCCESS_URL, CANCEL_URL);
+    }
+
+    @Override
+    public void close() {
+        stripe.close();
+    }
+}
