@@ -49,16 +49,25 @@ class TemplateTest {
         assertEquals(translated, read);
     }
 
+    /**
+     * One function, one module, one sample event, and one `sam build` target that copies
+     * that module's jar (infra/sam/Makefile), so template and build cannot drift apart.
+     */
     @Test
-    void everyFunctionIsAModuleWithItsOwnJarAndASampleEvent() throws IOException {
+    void everyFunctionIsAModuleWithItsOwnBuildTargetAndASampleEvent() throws IOException {
         List<String> functions = template.logicalIdsOfType("AWS::Serverless::Function");
+        String makefile = Files.readString(ProjectPaths.root().resolve("infra/sam/Makefile"));
         assertFalse(functions.isEmpty());
         for (String function : functions) {
             Map<String, Object> properties = template.properties(function);
             String codeUri = (String) properties.get("CodeUri");
-            String module = codeUri.split("/")[1];
-            assertEquals("functions/" + module + "/target/" + module + "-lambda.jar", codeUri, function);
+            String module = codeUri.substring("functions/".length());
+            assertEquals("functions/" + module, codeUri, function);
             assertTrue(Files.isRegularFile(ProjectPaths.root().resolve("functions/" + module + "/pom.xml")), function);
+            assertEquals(Map.of("BuildMethod", "makefile", "ContextPath", "infra/sam", "WorkingDirectory", "."),
+                    SamTemplate.map(template.resource(function).get("Metadata")), function);
+            assertTrue(makefile.contains("$(eval $(call function," + function + "," + module + "))"),
+                    function + " needs its build target in infra/sam/Makefile");
             try (Stream<Path> events = Files.list(ProjectPaths.events())) {
                 assertTrue(events.anyMatch(e -> e.getFileName().toString().startsWith(module)),
                         function + " needs a sample event events/" + module + "*.json");
