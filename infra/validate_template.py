@@ -31,7 +31,8 @@ def main() -> int:
         if resource["Type"] == "AWS::Serverless::Function":
             # what `sam package` does: the local jar becomes an S3 object
             resource["Properties"]["CodeUri"] = "s3://bucket/code.jar"
-    parameters = {"JwtIssuer": "https://issuer.example.com", "JwtAudience": "client-id"}
+    parameters = {"JwtIssuer": "https://issuer.example.com", "JwtAudience": "client-id",
+                  "BillingPortalReturnUrl": "https://app.example.com/account"}
     try:
         output = transform(template, parameters, ManagedPolicies())
     except InvalidDocumentException as e:

@@ -32,9 +32,20 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
  */
 public final class SamTemplate {
     private final Map<String, Object> resources;
+    private final Map<String, Object> parameters;
 
     private SamTemplate(Map<String, Object> document) {
         this.resources = map(document.get("Resources"));
+        this.parameters = map(document.get("Parameters"));
+    }
+
+    /** The Default of a template parameter; the local runtime uses it as `sam deploy` would. */
+    public String parameterDefault(String name) {
+        Object value = map(parameters.get(name)).get("Default");
+        if (value == null) {
+            throw new IllegalArgumentException("template.yaml has no parameter " + name + " with a Default");
+        }
+        return String.valueOf(value);
     }
 
     public static SamTemplate load() {

@@ -116,6 +116,9 @@ public final class LocalBilling implements AutoCloseable {
         }
         environment.put("CHECKOUT_SUCCESS_URL", baseUrl + "/local/checkout/success");
         environment.put("CHECKOUT_CANCEL_URL", baseUrl + "/local/checkout/cancel");
+        environment.put("BILLING_PORTAL_RETURN_URL", baseUrl + "/local/account");
+        environment.put("ADMIN_GROUP_CLAIM", template.parameterDefault("AdminGroupClaim"));
+        environment.put("ADMIN_GROUP", template.parameterDefault("AdminGroup"));
         environment.putAll(settings.priceIds());
         // Lambda gives each function its environment; in one JVM they share these properties.
         environment.forEach(System::setProperty);
@@ -130,7 +133,7 @@ public final class LocalBilling implements AutoCloseable {
         String consumer = template.queueConsumers().keySet().iterator().next();
         QueueWorker worker = new QueueWorker(emulator.sqs(), queues.queueUrl(), functions.get(consumer));
         LocalSchedules schedules = new LocalSchedules(template, functions);
-        LocalJwt jwt = new LocalJwt();
+        LocalJwt jwt = new LocalJwt(environment.get("ADMIN_GROUP_CLAIM"), environment.get("ADMIN_GROUP"));
         String serviceCredential = "local-service-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
 
         OfflineStripe stripe = settings.offline() ? new OfflineStripe(baseUrl, settings.webhookSecret(),
@@ -220,6 +223,10 @@ public final class LocalBilling implements AutoCloseable {
 
     String token(String user) {
         return jwt.issue(user, false);
+    }
+
+    String adminToken(String user) {
+        return jwt.issue(user, true);
     }
 
     String gettingStarted(long startupMillis) {

@@ -10,6 +10,7 @@ import dev.aibilling.emulator.SamTemplate.HttpRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -70,7 +71,7 @@ final class LocalGateway implements HttpHandler {
             } else if (path.startsWith("/local/")) {
                 dev.handle(exchange, path, body);
             } else if (path.equals(WEBHOOK_PATH)) {
-                invoke(exchange, webhookFunction, "$default", body, null);
+                invoke(exchange, webhookFunction, "$default", body, null, Map.of());
             } else {
                 route(exchange, path, body);
             }
@@ -83,7 +84,10 @@ final class LocalGateway implements HttpHandler {
 
     private void route(HttpExchange exchange, String path, byte[] body) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        // as API Gateway: a route with the exact path wins over one with {parameters}, then $default
         HttpRoute route = routes.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).findFirst()
+                .or(() -> routes.stream().filter(r -> r.method().equals(method) && pathParameters(r, path) != null)
+                        .findFirst())
                 .or(() -> routes.stream().filter(r -> r.path().equals("$default")).findFirst())
                 .orElse(null);
         if (route == null) {
@@ -126,13 +130,39 @@ final class LocalGateway implements HttpHandler {
             }
         }
         String routeKey = route.path().equals("$default") ? "$default" : route.method() + " " + route.path();
-        invoke(exchange, route.functionId(), routeKey, body, authorizer);
+        Map<String, String> parameters = pathParameters(route, path);
+        invoke(exchange, route.functionId(), routeKey, body, authorizer, parameters == null ? Map.of() : parameters);
     }
 
-    private void invoke(HttpExchange exchange, String function, String routeKey, byte[] body, JsonObject authorizer)
-            throws IOException {
+    /** The {name} segments of the route's path as they appear in {@code path}, or null if the path is not the route's. */
+    static Map<String, String> pathParameters(HttpRoute route, String path) {
+        if (route.path().equals("$default")) {
+            return null;
+        }
+        String[] template = route.path().split("/", -1);
+        String[] actual = path.split("/", -1);
+        if (template.length != actual.length) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                if (actual[i].isEmpty()) {
+                    return null;
+                }
+                parameters.put(template[i].substring(1, template[i].length() - 1),
+                        URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+            } else if (!template[i].equals(actual[i])) {
+                return null;
+            }
+        }
+        return parameters;
+    }
+
+    private void invoke(HttpExchange exchange, String function, String routeKey, byte[] body, JsonObject authorizer,
+                        Map<String, String> pathParameters) throws IOException {
         JsonObject response = JsonParser.parseString(functions.get(function)
-                .invokeJson(event(exchange, routeKey, body, authorizer).toString())).getAsJsonObject();
+                .invokeJson(event(exchange, routeKey, body, authorizer, pathParameters).toString())).getAsJsonObject();
         Map<String, String> headers = new LinkedHashMap<>();
         JsonElement responseHeaders = response.get("headers");
         if (responseHeaders != null && responseHeaders.isJsonObject()) {
@@ -146,7 +176,8 @@ final class LocalGateway implements HttpHandler {
     }
 
     /** The payload-format-2.0 event for this request. */
-    private static JsonObject event(HttpExchange exchange, String routeKey, byte[] body, JsonObject authorizer) {
+    private static JsonObject event(HttpExchange exchange, String routeKey, byte[] body, JsonObject authorizer,
+                                    Map<String, String> pathParameters) {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         JsonObject headers = new JsonObject();
@@ -183,6 +214,11 @@ final class LocalGateway implements HttpHandler {
             JsonObject parameters = new JsonObject();
             FormEncoding.parse(query).forEach(parameters::addProperty);
             event.add("queryStringParameters", parameters);
+        }
+        if (!pathParameters.isEmpty()) {
+            JsonObject parameters = new JsonObject();
+            pathParameters.forEach(parameters::addProperty);
+            event.add("pathParameters", parameters);
         }
         event.add("requestContext", context);
         if (body.length > 0) {

@@ -25,12 +25,16 @@ import javax.crypto.spec.SecretKeySpec;
 final class LocalJwt {
     static final String ISSUER = "local-billing";
     static final String AUDIENCE = "local-billing-app";
-    static final String ADMIN_GROUP = "admin";
     private static final Duration LIFETIME = Duration.ofHours(12);
 
     private final byte[] key = new byte[32];
+    private final String groupClaim;
+    private final String adminGroup;
 
-    LocalJwt() {
+    /** Admin tokens list {@code adminGroup} in the {@code groupClaim} claim, as the template configures the admin routes. */
+    LocalJwt(String groupClaim, String adminGroup) {
+        this.groupClaim = groupClaim;
+        this.adminGroup = adminGroup;
         new SecureRandom().nextBytes(key);
     }
 
@@ -44,8 +48,8 @@ final class LocalJwt {
         claims.addProperty("exp", now + LIFETIME.toSeconds());
         if (admin) {
             JsonArray groups = new JsonArray();
-            groups.add(ADMIN_GROUP);
-            claims.add("cognito:groups", groups);
+            groups.add(adminGroup);
+            claims.add(groupClaim, groups);
         }
         String signingInput = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(claims.toString());
         return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sign(signingInput));

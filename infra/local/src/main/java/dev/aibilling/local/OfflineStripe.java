@@ -40,11 +40,14 @@ final class OfflineStripe {
     private final Map<String, String> customersByIdempotencyKey = new HashMap<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<String, String> answered = new HashMap<>();
+    private final String portalBaseUrl;
 
     OfflineStripe(String baseUrl, String webhookSecret, Map<String, Long> priceAmounts, Map<String, Boolean> yearlyPrices) {
         this.webhookUrl = baseUrl + LocalGateway.WEBHOOK_PATH;
         this.webhookSecret = webhookSecret;
         this.checkoutBaseUrl = baseUrl + API_PREFIX + "/checkout/";
+        this.portalBaseUrl = baseUrl + API_PREFIX + "/portal/";
         this.priceAmounts = priceAmounts;
         this.yearlyPrices = yearlyPrices;
     }
@@ -64,6 +67,7 @@ final class OfflineStripe {
         String userId;
         String priceId;
         String status;
+        boolean cancelAtPeriodEnd;
         Instant start;
         Instant end;
         final List<Invoice> invoices = new ArrayList<>();
@@ -104,12 +108,35 @@ final class OfflineStripe {
 
     private synchronized String answer(HttpExchange exchange, String relative, String method, Map<String, String> query,
                                        byte[] body) {
+        // As Stripe does: a POST repeated with its Idempotency-Key answers what the first one did.
+        String idempotencyKey = exchange.getRequestHeaders().getFirst("idempotency-key");
+        if (method.equals("POST") && idempotencyKey != null && answered.containsKey(idempotencyKey)) {
+            return answered.get(idempotencyKey);
+        }
+        String answer = route(relative, method, query, body, idempotencyKey);
+        if (method.equals("POST") && idempotencyKey != null && answer != null) {
+            answered.put(idempotencyKey, answer);
+        }
+        return answer;
+    }
+
+    private String route(String relative, String method, Map<String, String> query, byte[] body, String idempotencyKey) {
+        Map<String, String> form = FormEncoding.parse(new String(body, StandardCharsets.UTF_8));
         String answer;
         {
             if (method.equals("POST") && relative.equals("/v1/customers")) {
-                answer = createCustomer(exchange.getRequestHeaders().getFirst("idempotency-key"));
+                answer = createCustomer(idempotencyKey);
+            } else if (method.equals("POST") && relative.startsWith("/v1/subscriptions/")) {
+                Subscription subscription = subscriptions.get(relative.substring("/v1/subscriptions/".length()));
+                answer = subscription == null ? null : updateSubscription(subscription, form);
+            } else if (method.equals("POST") && relative.equals("/v1/billing_portal/sessions")) {
+                answer = StripeObjects.json(Map.of("id", nextId("bps"), "object", "billing_portal.session",
+                        "customer", form.get("customer"), "return_url", form.get("return_url"),
+                        "url", portalBaseUrl + form.get("customer")));
+            } else if (method.equals("POST") && relative.equals("/v1/refunds")) {
+                answer = createRefund(form);
             } else if (method.equals("POST") && relative.equals("/v1/checkout/sessions")) {
-                answer = createSession(FormEncoding.parse(new String(body, StandardCharsets.UTF_8)));
+                answer = createSession(form);
             } else if (method.equals("GET") && relative.startsWith("/v1/subscriptions/")) {
                 Subscription subscription = subscriptions.get(relative.substring("/v1/subscriptions/".length()));
                 answer = subscription == null ? null : StripeObjects.json(object(subscription));
@@ -120,6 +147,9 @@ final class OfflineStripe {
             } else if (relative.startsWith("/checkout/")) {
                 answer = StripeObjects.json(Map.of("message", "Offline Stripe Checkout. Complete it with: "
                         + "infra/stripe-sim.sh complete-checkout <userId>"));
+            } else if (relative.startsWith("/portal/")) {
+                answer = StripeObjects.json(Map.of("message", "Offline billing portal. Act as the user would with: "
+                        + "infra/stripe-sim.sh cancel-at-period-end|resume|change-plan <userId>"));
             } else {
                 answer = null;
             }
@@ -183,13 +213,90 @@ final class OfflineStripe {
                     subscription.status = "canceled";
                     events.add(send("customer.subscription.deleted", object(subscription)));
                 }
+                case "cancel-at-period-end", "resume" -> {
+                    subscription.cancelAtPeriodEnd = action.equals("cancel-at-period-end");
+                    events.add(send("customer.subscription.updated", object(subscription)));
+                }
+                case "end-period" -> {
+                    if (subscription.cancelAtPeriodEnd) {
+                        subscription.status = "canceled";
+                        events.add(send("customer.subscription.deleted", object(subscription)));
+                    } else {
+                        renew(subscription, events);
+                    }
+                }
+                case "change-plan" -> changePlan(subscription, required(query, "price"), events);
                 case "refund" -> refund(subscription, query.get("amount"), events);
                 default -> throw new IllegalArgumentException("Unknown action " + action
-                        + "; try complete-checkout, renew, fail-payment, cancel, refund");
+                        + "; try complete-checkout, renew, fail-payment, cancel, cancel-at-period-end, resume, "
+                        + "end-period, change-plan, refund");
             }
         }
         return StripeObjects.json(Map.of("subscriptionId", subscription.id, "status", subscription.status,
                 "events", events));
+    }
+
+    /** An update through the API (the subscriptions route): applied, answered, and announced like Stripe does. */
+    private String updateSubscription(Subscription subscription, Map<String, String> form) {
+        if (form.containsKey("cancel_at_period_end")) {
+            subscription.cancelAtPeriodEnd = Boolean.parseBoolean(form.get("cancel_at_period_end"));
+        }
+        if (form.containsKey("items[0][price]")) {
+            subscription.priceId = form.get("items[0][price]");
+        }
+        send("customer.subscription.updated", object(subscription));
+        return StripeObjects.json(object(subscription));
+    }
+
+    /**
+     * A switch made in the billing portal: the price changes now, and the portal's
+     * configuration invoices the proration at once (billing_reason subscription_update,
+     * which opens no credit period).
+     */
+    private void changePlan(Subscription subscription, String priceId, List<String> events) {
+        if (!priceAmounts.containsKey(priceId)) {
+            throw new IllegalArgumentException("Unknown price " + priceId + "; the local prices are " + priceAmounts.keySet());
+        }
+        long difference = priceAmounts.get(priceId) - priceAmounts.getOrDefault(subscription.priceId, 0L);
+        subscription.priceId = priceId;
+        events.add(send("customer.subscription.updated", object(subscription)));
+        if (difference > 0) {
+            Invoice proration = invoice(subscription, "subscription_update");
+            proration.amount = difference;
+            pay(proration);
+            events.add(send("invoice.paid", object(subscription, proration)));
+        }
+    }
+
+    /** A refund through the API (the admin route): the charge is expanded in the answer, as requested. */
+    private String createRefund(Map<String, String> form) {
+        String paymentIntent = form.get("payment_intent");
+        long amount = Long.parseLong(form.get("amount"));
+        for (Subscription subscription : subscriptions.values()) {
+            for (Invoice invoice : subscription.invoices) {
+                if (paymentIntent.equals(invoice.paymentIntent)) {
+                    if (amount > invoice.amount - invoice.refunded) {
+                        throw new IllegalArgumentException("Refund amount exceeds what remains of the charge");
+                    }
+                    invoice.refunded += amount;
+                    Map<String, Object> charge = StripeObjects.charge("ch_" + invoice.id, paymentIntent, invoice.amount,
+                            invoice.refunded);
+                    send("charge.refunded", charge);
+                    return StripeObjects.json(Map.of("id", nextId("re"), "object", "refund", "amount", amount,
+                            "status", "succeeded", "payment_intent", paymentIntent, "charge", charge,
+                            "created", Instant.now().getEpochSecond()));
+                }
+            }
+        }
+        throw new IllegalArgumentException("No such payment intent: " + paymentIntent);
+    }
+
+    private static String required(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("Give ?" + name + "=...");
+        }
+        return value;
     }
 
     private Subscription startSubscription(Session session, List<String> events) {
@@ -278,7 +385,8 @@ final class OfflineStripe {
     }
 
     private static Map<String, Object> object(Subscription s) {
-        return StripeObjects.subscription(s.id, s.customer, s.userId, s.status, s.priceId, s.start, s.end, false);
+        return StripeObjects.subscription(s.id, s.customer, s.userId, s.status, s.priceId, s.start, s.end,
+                s.cancelAtPeriodEnd);
     }
 
     private static Map<String, Object> object(Subscription s, Invoice i) {

@@ -1,6 +1,7 @@
 package dev.aibilling.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,53 @@ class LocalRuntimeTest {
         JsonObject failed = json(call("GET", "/api/payments?limit=1", token, null), 200).getAsJsonArray("items")
                 .get(0).getAsJsonObject();
         assertEquals("failed", failed.get("status").getAsString());
+    }
+
+    @Test
+    void aUserChangesPlanCancelsResumesAndSupportRefunds() throws Exception {
+        String token = call("POST", "/local/token?sub=user-life", null, null).body();
+        json(call("POST", "/api/create-checkout", token, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}"), 200);
+        call("POST", "/local/stripe/simulate/complete-checkout?user=user-life", null, null);
+        call("POST", "/local/queue/drain", null, null);
+        String id = json(call("GET", "/api/subscriptions", token, null), 200).getAsJsonObject("subscription")
+                .get("id").getAsString();
+
+        JsonObject upgraded = json(call("PATCH", "/api/subscriptions/" + id, token,
+                "{\"planId\":\"business\",\"billingCycle\":\"monthly\"}"), 200).getAsJsonObject("subscription");
+        assertEquals("business", upgraded.get("planId").getAsString());
+        call("POST", "/local/queue/drain", null, null);
+        JsonObject credits = json(call("GET", "/api/credits", token, null), 200);
+        assertEquals(5000, credits.get("balance").getAsLong());
+        assertEquals("business", credits.get("planId").getAsString());
+
+        assertTrue(json(call("DELETE", "/api/subscriptions/" + id, token, null), 200).getAsJsonObject("subscription")
+                .get("cancelAtPeriodEnd").getAsBoolean());
+        assertFalse(json(call("POST", "/api/subscriptions/" + id + "/resume", token, null), 200)
+                .getAsJsonObject("subscription").get("cancelAtPeriodEnd").getAsBoolean());
+        json(call("DELETE", "/api/subscriptions/" + id, token, null), 200);
+        assertEquals(404, call("DELETE", "/api/subscriptions/sub_someone_else", token, null).statusCode());
+        call("POST", "/local/stripe/simulate/end-period?user=user-life", null, null);
+        call("POST", "/local/queue/drain", null, null);
+        assertEquals("canceled", json(call("GET", "/api/subscriptions", token, null), 200)
+                .getAsJsonObject("subscription").get("status").getAsString());
+        assertEquals("free", json(call("GET", "/api/credits", token, null), 200).get("planId").getAsString());
+
+        String payment = json(call("GET", "/api/payments", token, null), 200).getAsJsonArray("items").get(0)
+                .getAsJsonObject().get("paymentId").getAsString();
+        String admin = call("POST", "/local/token?sub=support-1&admin=true", null, null).body();
+        assertEquals(403, call("POST", "/api/admin/refunds", token, "{\"paymentId\":\"" + payment + "\"}").statusCode(),
+                "a user's token is not an admin's");
+        HttpResponse<String> refunded = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/refunds"))
+                .header("Authorization", "Bearer " + admin).header("Idempotency-Key", "e2e-refund-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"paymentId\":\"" + payment + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("refunded", json(refunded, 200).get("paymentStatus").getAsString());
+        call("POST", "/local/queue/drain", null, null);
+        assertEquals("refunded", json(call("GET", "/api/payments", token, null), 200).getAsJsonArray("items").get(0)
+                .getAsJsonObject().get("status").getAsString());
+        assertEquals(1, json(call("GET", "/api/admin/audit", admin, null), 200).getAsJsonArray("items").size());
+        assertTrue(json(call("POST", "/api/billing-portal", token, null), 200).get("url").getAsString()
+                .startsWith(base + "/local/stripe/portal/"));
     }
 
     @Test

@@ -24,8 +24,14 @@ public final class ApiEvents {
         if (sub != null) {
             claims.put("sub", sub);
         }
+        return jwtWithClaims(routeKey, claims, query);
+    }
+
+    /** A request on a JWT-authorized route with these claims, rendered as API Gateway renders them (all strings). */
+    public static APIGatewayV2HTTPEvent jwtWithClaims(String routeKey, Map<String, String> claims,
+                                                      Map<String, String> query) {
         APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-        jwt.setClaims(claims);
+        jwt.setClaims(new HashMap<>(claims));
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
         authorizer.setJwt(jwt);
         return event(routeKey, null, authorizer, query);

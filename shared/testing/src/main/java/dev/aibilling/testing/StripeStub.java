@@ -45,6 +45,27 @@ public final class StripeStub implements AutoCloseable {
                 .willReturn(okJson(Json.write(subscription))));
     }
 
+    /** What POST /v1/subscriptions/{id} (an update) answers: the subscription after the change. */
+    public void subscriptionUpdated(Map<String, Object> subscription) {
+        server.stubFor(post(urlEqualTo("/v1/subscriptions/" + subscription.get("id")))
+                .willReturn(okJson(Json.write(subscription))));
+    }
+
+    public void billingPortalSession(String url) {
+        server.stubFor(post(urlEqualTo("/v1/billing_portal/sessions")).willReturn(okJson(Json.write(Map.of(
+                "id", "bps_1", "object", "billing_portal.session", "url", url)))));
+    }
+
+    /** A refund of {@code amount}, answered with its charge expanded and refunded up to {@code chargeRefunded}. */
+    public void refundCreated(String refundId, String paymentIntentId, long amount, long chargeAmount,
+                              long chargeRefunded) {
+        server.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(okJson(Json.write(Map.of(
+                "id", refundId, "object", "refund", "amount", amount, "status", "succeeded",
+                "payment_intent", paymentIntentId, "created", 1_796_000_000L,
+                "charge", StripeObjects.charge("ch_" + paymentIntentId, paymentIntentId, chargeAmount,
+                        chargeRefunded))))));
+    }
+
     public void invoicePayments(String invoiceId, String paymentIntentId) {
         server.stubFor(get(urlPathEqualTo("/v1/invoice_payments")).withQueryParam("invoice", equalTo(invoiceId))
                 .willReturn(okJson(StripeObjects.invoicePayments(invoiceId, paymentIntentId))));

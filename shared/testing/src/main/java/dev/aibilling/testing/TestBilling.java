@@ -4,14 +4,20 @@ import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.sqs.SqsSignalQueue;
+import dev.aibilling.adapter.stripe.StripeEventTranslator;
 import dev.aibilling.adapter.webhook.StripeSignatureVerifier;
 import dev.aibilling.adapter.webhook.StripeWebhookIntake;
+import dev.aibilling.domain.admin.AdminOperations;
 import dev.aibilling.domain.billing.BillingSignalProcessor;
 import dev.aibilling.domain.billing.CheckoutService;
+import dev.aibilling.domain.billing.RefundObservations;
+import dev.aibilling.domain.billing.SubscriptionManagement;
+import dev.aibilling.domain.billing.SubscriptionObservations;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.plans.CachedPlans;
 import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.plans.PriceIds;
+import dev.aibilling.domain.queries.BillingQueries;
 import dev.aibilling.emulator.AwsEmulator;
 import dev.aibilling.emulator.TestTable;
 import java.time.Clock;
@@ -37,6 +43,7 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     public static final PriceIds PRICES = new PriceIds(PRO_MONTHLY, PRO_YEARLY, BUSINESS_MONTHLY, BUSINESS_YEARLY);
     public static final String SUCCESS_URL = "https://app.example.com/billing/success";
     public static final String CANCEL_URL = "https://app.example.com/billing/cancel";
+    public static final String PORTAL_RETURN_URL = "https://app.example.com/account";
 
     public static TestBilling start() {
         TestTable table = TestTable.onMoto();
@@ -54,6 +61,7 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         settings.put("STRIPE_LIVEMODE", "false");
         settings.put("CHECKOUT_SUCCESS_URL", SUCCESS_URL);
         settings.put("CHECKOUT_CANCEL_URL", CANCEL_URL);
+        settings.put("BILLING_PORTAL_RETURN_URL", PORTAL_RETURN_URL);
         Config config = Config.of(settings);
         TestBilling billing = new TestBilling(table, queues, bus, stripe, config);
         billing.stores().plans().seed(PlanCatalog.plans(PRICES));
@@ -69,7 +77,8 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     public void applyToSystemProperties() {
         Map<String, String> all = new HashMap<>(table.emulator().settings(table.name()));
         for (String name : List.of("QUEUE_URL", "EVENT_BUS_NAME", "STRIPE_API_BASE", "STRIPE_SECRET_KEY",
-                "STRIPE_WEBHOOK_SECRETS", "STRIPE_LIVEMODE", "CHECKOUT_SUCCESS_URL", "CHECKOUT_CANCEL_URL")) {
+                "STRIPE_WEBHOOK_SECRETS", "STRIPE_LIVEMODE", "CHECKOUT_SUCCESS_URL", "CHECKOUT_CANCEL_URL",
+                "BILLING_PORTAL_RETURN_URL")) {
             all.put(name, config.required(name));
         }
         all.forEach(System::setProperty);
@@ -79,10 +88,48 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     public BillingSignalProcessor processor(ExecutionInterceptor... interceptors) {
         DynamoDbStores stores = stores(interceptors);
         Clock clock = Clock.systemUTC();
-        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.subscriptions(),
-                stores.payments(), new CachedPlans(stores.plans(), clock, Duration.ZERO),
-                new CreditLedger(stores.credits(), clock), stripe.provider(),
-                EventBridgePublisher.fromConfig(config, interceptors), clock);
+        CreditLedger ledger = new CreditLedger(stores.credits(), clock);
+        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.payments(), ledger,
+                observations(stores, ledger, clock), new RefundObservations(stores.payments(), ledger),
+                stripe.provider(), EventBridgePublisher.fromConfig(config, interceptors), clock);
+    }
+
+    /** The user routes' subscription management on production adapters and the Stripe stub. */
+    public SubscriptionManagement subscriptionManagement(ExecutionInterceptor... interceptors) {
+        DynamoDbStores stores = stores(interceptors);
+        Clock clock = Clock.systemUTC();
+        return new SubscriptionManagement(stores.subscriptions(), stores.customers(), stores.plans(),
+                observations(stores, new CreditLedger(stores.credits(), clock), clock), stripe.provider(),
+                PORTAL_RETURN_URL, clock);
+    }
+
+    /** Support's operations on production adapters and the Stripe stub. */
+    public AdminOperations adminOperations(ExecutionInterceptor... interceptors) {
+        DynamoDbStores stores = stores(interceptors);
+        Clock clock = Clock.systemUTC();
+        CreditLedger ledger = new CreditLedger(stores.credits(), clock);
+        return new AdminOperations(stores.payments(), new RefundObservations(stores.payments(), ledger), ledger,
+                stores.auditLog(), stripe.provider(), clock);
+    }
+
+    public BillingQueries queries(ExecutionInterceptor... interceptors) {
+        DynamoDbStores stores = stores(interceptors);
+        return BillingQueries.of(stores.credits(), stores.plans(), stores.subscriptions(), stores.payments(),
+                Clock.systemUTC());
+    }
+
+    private static SubscriptionObservations observations(DynamoDbStores stores, CreditLedger ledger, Clock clock) {
+        return new SubscriptionObservations(stores.subscriptions(), new CachedPlans(stores.plans(), clock,
+                Duration.ZERO), ledger);
+    }
+
+    /** Processes Stripe events as the webhook processor does (to set up state for other routes' tests). */
+    public void deliver(String... events) {
+        BillingSignalProcessor processor = processor();
+        StripeEventTranslator translator = new StripeEventTranslator();
+        for (String event : events) {
+            processor.process(translator.translate(event).signal());
+        }
     }
 
     public StripeWebhookIntake intake(Clock clock) {

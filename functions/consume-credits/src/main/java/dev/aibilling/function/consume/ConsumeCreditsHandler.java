@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.HttpApi;
 import dev.aibilling.adapter.runtime.Config;
-import dev.aibilling.domain.credits.ConsumeResult;
 import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.credits.MoveResult;
 import java.time.Clock;
 
 /**
@@ -30,7 +30,7 @@ public final class ConsumeCreditsHandler implements RequestHandler<APIGatewayV2H
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return HttpApi.respond(event, context, request -> {
-            ConsumeResult result = ledger.consume(ConsumeRequestBody.parse(request.jsonBody()));
+            MoveResult result = ledger.consume(ConsumeRequestBody.parse(request.jsonBody()));
             return HttpApi.json(200, result);
         });
     }

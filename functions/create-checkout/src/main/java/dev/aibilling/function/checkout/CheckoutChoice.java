@@ -26,7 +26,7 @@ record CheckoutChoice(String planId, String priceId, BillingCycle cycle) {
         if (cycle == null && planId != null) {
             throw BillingException.invalid("Field 'billingCycle' is required with planId");
         }
-        return new CheckoutChoice(planId, priceId, cycle == null ? null : cycle(cycle));
+        return new CheckoutChoice(planId, priceId, cycle == null ? null : BillingCycle.of(cycle));
     }
 
     private static String optional(JsonObject body, String name) {
@@ -39,13 +39,5 @@ record CheckoutChoice(String planId, String priceId, BillingCycle cycle) {
             throw BillingException.invalid("Field '" + name + "' must be 1-" + MAX_ID_LENGTH + " characters");
         }
         return text;
-    }
-
-    private static BillingCycle cycle(String value) {
-        return switch (value) {
-            case "monthly" -> BillingCycle.MONTHLY;
-            case "yearly" -> BillingCycle.YEARLY;
-            default -> throw BillingException.invalid("billingCycle must be \"monthly\" or \"yearly\"");
-        };
     }
 }

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.plans.BillingCycle;
 import dev.aibilling.domain.plans.Plan;
 import dev.aibilling.domain.plans.PlanCatalog;
@@ -23,6 +24,7 @@ import dev.aibilling.testing.ApiEvents;
 import dev.aibilling.testing.TestBilling;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,9 +136,10 @@ class CreateCheckoutHandlerTest {
 
     @Test
     void aUserWithALiveSubscriptionCannotStartASecond() {
+        new CreditLedger(billing.stores().credits(), Clock.systemUTC()).account(user);
         billing.stores().subscriptions().save(new Subscription(user, "sub_1", SubscriptionStatus.ACTIVE, "pro",
-                BillingCycle.MONTHLY, Instant.now(), Instant.now().plusSeconds(86_400), false,
-                Instant.now()), Instant.now());
+                BillingCycle.MONTHLY, TestBilling.PRO_MONTHLY, "si_1", Instant.now(),
+                Instant.now().plusSeconds(86_400), false, Instant.now()), "pro");
 
         assertError(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}"), 409, "subscription_exists");
         assertError(post(user, "{\"planId\":\"business\",\"billingCycle\":\"monthly\"}"), 409, "subscription_exists");

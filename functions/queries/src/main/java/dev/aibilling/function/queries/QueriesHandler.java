@@ -11,6 +11,7 @@ import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.paging.PageRequest;
+import dev.aibilling.domain.queries.BillingQueries;
 import java.time.Clock;
 
 /**
@@ -21,7 +22,11 @@ public final class QueriesHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final BillingQueries queries;
 
     public QueriesHandler() {
-        this(BillingQueries.of(DynamoDbStores.fromConfig(Config.fromEnvironment()), Clock.systemUTC()));
+        this(DynamoDbStores.fromConfig(Config.fromEnvironment()), Clock.systemUTC());
+    }
+
+    private QueriesHandler(DynamoDbStores stores, Clock clock) {
+        this(BillingQueries.of(stores.credits(), stores.plans(), stores.subscriptions(), stores.payments(), clock));
     }
 
     public QueriesHandler(BillingQueries queries) {

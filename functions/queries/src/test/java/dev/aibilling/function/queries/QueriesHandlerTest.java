@@ -15,8 +15,12 @@ import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.domain.credits.ConsumeRequest;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.PeriodReset;
+import dev.aibilling.domain.plans.BillingCycle;
 import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.plans.PriceIds;
+import dev.aibilling.domain.queries.BillingQueries;
+import dev.aibilling.domain.subscriptions.Subscription;
+import dev.aibilling.domain.subscriptions.SubscriptionStatus;
 import dev.aibilling.emulator.LocalContext;
 import dev.aibilling.emulator.TestTable;
 import dev.aibilling.testing.ApiEvents;
@@ -45,7 +49,8 @@ class QueriesHandlerTest {
         stores = new DynamoDbStores(table.client(), table.name());
         stores.plans().seed(PlanCatalog.plans(new PriceIds("price_pro_m", "price_pro_y", null, null)));
         ledger = new CreditLedger(stores.credits(), Clock.systemUTC());
-        handler = new QueriesHandler(BillingQueries.of(stores, Clock.systemUTC()));
+        handler = new QueriesHandler(BillingQueries.of(stores.credits(), stores.plans(), stores.subscriptions(),
+                stores.payments(), Clock.systemUTC()));
     }
 
     @Test
@@ -80,7 +85,9 @@ class QueriesHandlerTest {
         String user = newUser();
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
         Instant end = Instant.parse("2026-12-01T00:00:00Z");
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, start, end, "in_1", "in_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, start, end, "in_1", "sub_1"));
+        stores.subscriptions().save(new Subscription(user, "sub_1", SubscriptionStatus.ACTIVE, "pro",
+                BillingCycle.MONTHLY, "price_pro_m", "si_1", start, end, false, Instant.now()), "pro");
 
         JsonObject credits = ok(get("GET /api/credits", user, Map.of()));
 
@@ -153,6 +160,8 @@ class QueriesHandlerTest {
         item.put("currentPeriodStart", AttributeValue.fromS("2026-11-01T00:00:00.000Z"));
         item.put("currentPeriodEnd", AttributeValue.fromS("2026-12-01T00:00:00.000Z"));
         item.put("cancelAtPeriodEnd", AttributeValue.fromBool(false));
+        item.put("priceId", AttributeValue.fromS("price_pro_m"));
+        item.put("observedAt", AttributeValue.fromN("1795766400000"));
         table.client().putItem(p -> p.tableName(table.name()).item(item));
 
         JsonObject subscription = ok(get("GET /api/subscriptions", user, Map.of())).getAsJsonObject("subscription");

@@ -11,6 +11,8 @@ import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.adapter.stripe.StripeEventTranslator;
 import dev.aibilling.adapter.stripe.StripePaymentProvider;
 import dev.aibilling.domain.billing.BillingSignalProcessor;
+import dev.aibilling.domain.billing.RefundObservations;
+import dev.aibilling.domain.billing.SubscriptionObservations;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.plans.CachedPlans;
 import java.io.PrintWriter;
@@ -64,9 +66,11 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
     private static BillingSignalProcessor fromConfig(Config config) {
         DynamoDbStores stores = DynamoDbStores.fromConfig(config);
         Clock clock = Clock.systemUTC();
-        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.subscriptions(),
-                stores.payments(), new CachedPlans(stores.plans(), clock, CachedPlans.DEFAULT_TTL),
-                new CreditLedger(stores.credits(), clock),
+        CreditLedger ledger = new CreditLedger(stores.credits(), clock);
+        CachedPlans plans = new CachedPlans(stores.plans(), clock, CachedPlans.DEFAULT_TTL);
+        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.payments(), ledger,
+                new SubscriptionObservations(stores.subscriptions(), plans, ledger),
+                new RefundObservations(stores.payments(), ledger),
                 StripePaymentProvider.fromConfig(config, Secrets.fromConfig(config)),
                 EventBridgePublisher.fromConfig(config), clock);
     }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.aibilling.adapter.stripe.StripeEventTranslator;
 import dev.aibilling.emulator.LocalContext;
 import dev.aibilling.emulator.RequestCounter;
+import dev.aibilling.testing.Subscriber;
 import dev.aibilling.testing.TestBilling;
 import java.util.LinkedHashMap;
 import java.util.List;

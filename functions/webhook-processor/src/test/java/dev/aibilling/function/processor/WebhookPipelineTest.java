@@ -28,6 +28,7 @@ import dev.aibilling.emulator.stripe.StripeObjects;
 import dev.aibilling.function.checkout.CreateCheckoutHandler;
 import dev.aibilling.function.intake.StripeWebhookIntakeHandler;
 import dev.aibilling.testing.ApiEvents;
+import dev.aibilling.testing.Subscriber;
 import dev.aibilling.testing.TestBilling;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,20 +1,16 @@
 package dev.aibilling.domain.billing;
 
+import dev.aibilling.domain.credits.ChangeOutcome;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.PeriodReset;
-import dev.aibilling.domain.credits.ResetOutcome;
 import dev.aibilling.domain.events.DomainEvent;
 import dev.aibilling.domain.events.DomainEventPublisher;
 import dev.aibilling.domain.payments.Payment;
 import dev.aibilling.domain.payments.PaymentStatus;
 import dev.aibilling.domain.payments.PaymentStore;
 import dev.aibilling.domain.plans.BillingCycle;
-import dev.aibilling.domain.plans.CachedPlans;
-import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.plans.PlanPrice;
-import dev.aibilling.domain.subscriptions.Subscription;
 import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
-import dev.aibilling.domain.subscriptions.SubscriptionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,23 +31,24 @@ public final class BillingSignalProcessor {
 
     private final ProcessedSignals processed;
     private final CustomerStore customers;
-    private final SubscriptionStore subscriptions;
     private final PaymentStore payments;
-    private final CachedPlans plans;
     private final CreditLedger ledger;
+    private final SubscriptionObservations subscriptions;
+    private final RefundObservations refunds;
     private final PaymentProvider provider;
     private final DomainEventPublisher publisher;
     private final Clock clock;
 
-    public BillingSignalProcessor(ProcessedSignals processed, CustomerStore customers, SubscriptionStore subscriptions,
-                                  PaymentStore payments, CachedPlans plans, CreditLedger ledger,
-                                  PaymentProvider provider, DomainEventPublisher publisher, Clock clock) {
+    public BillingSignalProcessor(ProcessedSignals processed, CustomerStore customers, PaymentStore payments,
+                                  CreditLedger ledger, SubscriptionObservations subscriptions,
+                                  RefundObservations refunds, PaymentProvider provider,
+                                  DomainEventPublisher publisher, Clock clock) {
         this.processed = processed;
         this.customers = customers;
-        this.subscriptions = subscriptions;
         this.payments = payments;
-        this.plans = plans;
         this.ledger = ledger;
+        this.subscriptions = subscriptions;
+        this.refunds = refunds;
         this.provider = provider;
         this.publisher = publisher;
         this.clock = clock;
@@ -95,8 +92,9 @@ public final class BillingSignalProcessor {
             if (checkout.subscriptionId() == null) {
                 return null;
             }
+            Instant observedAt = now();
             SubscriptionSnapshot snapshot = provider.subscription(checkout.subscriptionId());
-            PlanPrice price = applySubscription(checkout.userId(), snapshot, published);
+            PlanPrice price = subscriptions.apply(checkout.userId(), snapshot, observedAt, published);
             if (checkout.paid() && !snapshot.status().terminal()) {
                 grantPeriod(checkout.userId(), price, snapshot.subscriptionId(), snapshot.currentPeriodStart(),
                         snapshot.currentPeriodEnd(), published);
@@ -106,8 +104,9 @@ public final class BillingSignalProcessor {
 
         @Override
         public Void subscriptionChanged(BillingSignal.SubscriptionChanged signal) {
+            Instant observedAt = now();
             SubscriptionSnapshot snapshot = provider.subscription(signal.subscriptionId());
-            applySubscription(userOf(snapshot), snapshot, published);
+            subscriptions.apply(userOf(snapshot), snapshot, observedAt, published);
             return null;
         }
 
@@ -117,20 +116,23 @@ public final class BillingSignalProcessor {
             String userId = invoice.userId() != null ? invoice.userId() : customers.userOf(invoice.customerId())
                     .orElseThrow(() -> new IllegalStateException("Invoice " + invoice.invoiceId() + " of customer "
                             + invoice.customerId() + " cannot be attributed yet; it will be retried"));
+            boolean opensPeriod = invoice.subscriptionId() != null && PERIOD_REASONS.contains(invoice.billingReason());
             if (settled.paid()) {
                 String paymentIntent = provider.paymentIntentOfInvoice(invoice.invoiceId()).orElse(null);
-                payments.record(userId, payment(invoice, PaymentStatus.SUCCEEDED), paymentIntent);
+                payments.record(payment(userId, invoice, PaymentStatus.SUCCEEDED, paymentIntent, opensPeriod));
                 published.add(new DomainEvent.PaymentSucceeded("payment-succeeded:" + invoice.invoiceId(), userId,
                         now(), invoice.invoiceId(), invoice.amount().amount(), invoice.amount().currency(),
                         invoice.hostedInvoiceUrl()));
-                if (invoice.subscriptionId() != null && PERIOD_REASONS.contains(invoice.billingReason())) {
-                    grantPeriod(userId, planOf(invoice.priceId()), invoice.subscriptionId(), invoice.periodStart(),
-                            invoice.periodEnd(), published);
+                if (opensPeriod) {
+                    grantPeriod(userId, subscriptions.planOf(invoice.priceId()), invoice.subscriptionId(),
+                            invoice.periodStart(), invoice.periodEnd(), published);
                 }
             } else {
-                payments.record(userId, payment(invoice, PaymentStatus.FAILED), null);
+                payments.record(payment(userId, invoice, PaymentStatus.FAILED, null, false));
                 if (invoice.subscriptionId() != null) {
-                    applySubscription(userId, provider.subscription(invoice.subscriptionId()), published);
+                    Instant observedAt = now();
+                    subscriptions.apply(userId, provider.subscription(invoice.subscriptionId()), observedAt,
+                            published);
                 }
                 published.add(new DomainEvent.PaymentFailed(
                         "payment-failed:" + invoice.invoiceId() + ":" + invoice.attemptCount(), userId, now(),
@@ -142,13 +144,10 @@ public final class BillingSignalProcessor {
 
         @Override
         public Void chargeRefunded(BillingSignal.ChargeRefunded refund) {
-            String userId = payments.applyRefund(refund.paymentIntentId(), refund.amountRefunded())
+            Payment payment = payments.findByPaymentIntent(refund.paymentIntentId())
                     .orElseThrow(() -> new IllegalStateException("No payment is recorded for payment intent "
                             + refund.paymentIntentId() + " yet; the refund will be retried"));
-            published.add(new DomainEvent.PaymentRefunded(
-                    "payment-refunded:" + refund.paymentIntentId() + ":" + refund.amountRefunded(), userId, now(),
-                    refund.paymentIntentId(), refund.amount().amount(), refund.amountRefunded(),
-                    refund.amount().currency()));
+            refunds.apply(payment, refund.amountRefunded(), now(), published);
             return null;
         }
 
@@ -156,30 +155,6 @@ public final class BillingSignalProcessor {
         public Void ignored(BillingSignal.Ignored signal) {
             throw new IllegalStateException("An ignored signal has no effects: " + signal);
         }
-    }
-
-    /**
-     * Stores the observed subscription and announces it. An observation the store refuses
-     * (the subscription already ended, or a newer one is stored) is neither stored nor
-     * announced: it is not the subscription's state.
-     */
-    private PlanPrice applySubscription(String userId, SubscriptionSnapshot snapshot, List<DomainEvent> published) {
-        PlanPrice price = planOf(snapshot.priceId());
-        Subscription subscription = new Subscription(userId, snapshot.subscriptionId(), snapshot.status(),
-                price.plan().id(), price.cycle(), snapshot.currentPeriodStart(), snapshot.currentPeriodEnd(),
-                snapshot.cancelAtPeriodEnd(), now());
-        if (!subscriptions.save(subscription, now())) {
-            return price;
-        }
-        if (snapshot.status().terminal()) {
-            ledger.assignPlan(userId, PlanCatalog.FREE);
-        }
-        published.add(new DomainEvent.SubscriptionChanged("subscription-changed:" + snapshot.subscriptionId() + ":"
-                + snapshot.status() + ":" + price.plan().id() + ":" + snapshot.currentPeriodStart().getEpochSecond()
-                + ":" + snapshot.cancelAtPeriodEnd(), userId, now(), snapshot.subscriptionId(),
-                snapshot.status().wireName(), price.plan().id(), price.cycle().wireName(),
-                snapshot.currentPeriodEnd(), snapshot.cancelAtPeriodEnd()));
-        return price;
     }
 
     /**
@@ -194,9 +169,9 @@ public final class BillingSignalProcessor {
                 ? min(end, start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant()) : end;
         String grantKey = subscriptionId + "@" + start.getEpochSecond();
         long allowance = price.plan().creditsPerMonth();
-        ResetOutcome outcome = ledger.resetForPeriod(new PeriodReset(userId, price.plan().id(), allowance, start,
+        ChangeOutcome outcome = ledger.resetForPeriod(new PeriodReset(userId, price.plan().id(), allowance, start,
                 creditPeriodEnd, grantKey, subscriptionId));
-        if (outcome != ResetOutcome.SUPERSEDED) {
+        if (outcome != ChangeOutcome.SUPERSEDED) {
             published.add(new DomainEvent.CreditsGranted("credits-granted:" + grantKey, userId, now(), subscriptionId,
                     price.plan().id(), allowance, start, creditPeriodEnd));
         }
@@ -211,14 +186,12 @@ public final class BillingSignalProcessor {
                         + snapshot.customerId() + " is unknown; it will be retried"));
     }
 
-    private PlanPrice planOf(String priceId) {
-        return plans.byPriceId(priceId).orElseThrow(() -> new IllegalStateException(
-                "Price " + priceId + " belongs to no plan of the catalog; seed the plans with this price id"));
-    }
-
-    private static Payment payment(BillingSignal.Invoice invoice, PaymentStatus status) {
-        return new Payment(invoice.invoiceId(), invoice.amount(), 0, status, invoice.description(),
-                invoice.hostedInvoiceUrl(), invoice.invoicePdf(), invoice.created());
+    private static Payment payment(String userId, BillingSignal.Invoice invoice, PaymentStatus status,
+                                   String paymentIntent, boolean opensPeriod) {
+        return new Payment(invoice.invoiceId(), userId, invoice.amount(), 0, status, invoice.description(),
+                invoice.hostedInvoiceUrl(), invoice.invoicePdf(), paymentIntent,
+                opensPeriod ? new Payment.CreditedPeriod(invoice.subscriptionId(), invoice.periodStart()) : null,
+                invoice.created());
     }
 
     private static Instant min(Instant a, Instant b) {

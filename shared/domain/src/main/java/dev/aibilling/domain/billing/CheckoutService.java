@@ -4,7 +4,6 @@ import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.limits.Limits;
 import dev.aibilling.domain.plans.BillingCycle;
-import dev.aibilling.domain.plans.Plan;
 import dev.aibilling.domain.plans.PlanPrice;
 import dev.aibilling.domain.plans.PlanPrices;
 import dev.aibilling.domain.plans.PlanStore;
@@ -37,7 +36,7 @@ public final class CheckoutService {
     /** {@code planId} or {@code priceId} names what to buy; a price must be one of the catalog's. */
     public CheckoutSession start(String userId, String planId, String priceId, BillingCycle cycle) {
         Limits.userId(userId);
-        PlanPrice choice = choose(planId, priceId, cycle);
+        PlanPrice choice = new PlanPrices(plans.all()).purchasable(planId, priceId, cycle);
         Optional<Subscription> current = subscriptions.find(userId)
                 .filter(s -> !s.status().terminal());
         if (current.isPresent()) {
@@ -52,32 +51,5 @@ public final class CheckoutService {
         });
         return provider.createCheckoutSession(new CheckoutRequest(userId, customerId, choice.plan().id(),
                 choice.cycle(), choice.priceId(), successUrl, cancelUrl));
-    }
-
-    private PlanPrice choose(String planId, String priceId, BillingCycle cycle) {
-        PlanPrices catalog = new PlanPrices(plans.all());
-        PlanPrice choice;
-        if (priceId != null) {
-            choice = catalog.byPriceId(priceId).orElseThrow(() -> new BillingException(ErrorCode.PLAN_NOT_AVAILABLE,
-                    "priceId is not a price of this product's plans"));
-            if (cycle != null && cycle != choice.cycle()) {
-                throw BillingException.invalid("billingCycle does not match the price's cycle");
-            }
-        } else {
-            Plan plan = catalog.plan(planId).orElseThrow(() -> new BillingException(ErrorCode.PLAN_NOT_AVAILABLE,
-                    "Unknown plan '" + planId + "'"));
-            choice = new PlanPrice(plan, cycle, plan.priceId(cycle));
-        }
-        if (!choice.plan().active()) {
-            throw new BillingException(ErrorCode.PLAN_NOT_AVAILABLE, "The " + choice.plan().name() + " plan is no longer offered");
-        }
-        if (choice.plan().monthlyPrice().amount() == 0) {
-            throw new BillingException(ErrorCode.PLAN_NOT_AVAILABLE, "The " + choice.plan().name() + " plan needs no checkout");
-        }
-        if (choice.priceId() == null) {
-            throw new BillingException(ErrorCode.PLAN_NOT_AVAILABLE, "The " + choice.plan().name() + " plan has no "
-                    + choice.cycle().wireName() + " price configured");
-        }
-        return choice;
     }
 }

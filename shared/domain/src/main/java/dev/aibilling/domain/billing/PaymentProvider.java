@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Port to the payment provider (Stripe). Implementations turn provider failures into
- * BillingExceptions: PAYMENT_PROVIDER_RATE_LIMITED or PAYMENT_PROVIDER_UNAVAILABLE.
+ * BillingExceptions: PAYMENT_PROVIDER_RATE_LIMITED, PAYMENT_PROVIDER_UNAVAILABLE, or
+ * IDEMPOTENCY_CONFLICT when a key comes back with other parameters. Every call that
+ * changes something takes an idempotency key, so a retry makes no second change.
  */
 public interface PaymentProvider {
     /** The provider's customer for this user; the same one however often, and however concurrently, asked. */
@@ -18,4 +20,12 @@ public interface PaymentProvider {
 
     /** The payment intent that paid an invoice, if one did. */
     Optional<String> paymentIntentOfInvoice(String invoiceId);
+
+    /** Applies the update and returns the subscription as it is after it. */
+    SubscriptionSnapshot updateSubscription(SubscriptionUpdate update, String idempotencyKey);
+
+    /** A billing-portal session of the customer; the user comes back to {@code returnUrl}. */
+    String billingPortalUrl(String customerId, String returnUrl);
+
+    RefundResult refund(RefundRequest request, String idempotencyKey);
 }

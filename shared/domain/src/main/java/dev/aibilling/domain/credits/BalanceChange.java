@@ -6,21 +6,20 @@ import java.util.Objects;
 
 /**
  * One atomic change of a balance the domain read: applied only if the balance is still
- * {@code expectedBalance}, the marker was never written and, when it opens a credit
- * period, no later period was applied. The entries say why the balance moves; that they
- * sum to the move (balance == sum of the ledger) and that the result is not negative is
- * checked here, when the change is made, not discovered later.
+ * {@code expectedBalance}, the marker was never written and the period terms hold. The
+ * entries say why the balance moves; that they sum to the move (balance == sum of the
+ * ledger) and that the result is not negative is checked here, when the change is made,
+ * not discovered later.
  *
- * @param markerKey names the effect (a period's grant, a refill, a claw-back), so that it
- *                  happens once however often it is triggered
- * @param period    the credit period this change opens, or null
- * @param planId    the plan the account is set to, or null to leave it
+ * @param markerKey names the effect (a period's grant, an upgrade, a claw-back), so that
+ *                  it happens once however often it is triggered
  */
 public record BalanceChange(String userId, long expectedBalance, long newBalance, String markerKey,
-                            List<LedgerEntry> entries, CreditPeriod period, String planId, Instant at) {
+                            List<LedgerEntry> entries, PeriodTerms terms, Instant at) {
     public BalanceChange {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(markerKey, "markerKey");
+        Objects.requireNonNull(terms, "terms");
         Objects.requireNonNull(at, "at");
         entries = List.copyOf(entries);
         if (newBalance < 0) {

@@ -5,7 +5,7 @@ public enum BalanceWrite {
     APPLIED,
     /** The marker exists: this effect happened before; nothing changed. */
     ALREADY_APPLIED,
-    /** The change opens a period no later than the one applied: nothing changed. */
+    /** The period terms no longer hold (a later period was applied, or the period changed): nothing changed. */
     SUPERSEDED,
     /** The balance is no longer the expected one (a consume landed): read again and retry. */
     BALANCE_MOVED

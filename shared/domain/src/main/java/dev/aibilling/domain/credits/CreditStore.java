@@ -1,8 +1,8 @@
 package dev.aibilling.domain.credits;
 
+import dev.aibilling.domain.audit.AuditEntry;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -13,10 +13,11 @@ import java.util.Optional;
 public interface CreditStore {
 
     /**
-     * Debits the account by the request's amount, records the idempotency key with the
-     * request's fingerprint and writes {@code entry}, all or nothing; never below zero.
+     * Moves the balance by the move's delta (never below zero), records the key with the
+     * move's fingerprint, writes {@code entry} and, if given, the {@code audit} record: all
+     * or nothing.
      */
-    ConsumeOutcome consume(ConsumeRequest request, LedgerEntry entry);
+    MoveOutcome applyKeyed(KeyedMove move, LedgerEntry entry, AuditEntry audit);
 
     /** Creates the account with its first entry, unless the account exists (then nothing is written). */
     void openAccount(Account account, LedgerEntry firstEntry);
@@ -28,7 +29,4 @@ public interface CreditStore {
     BalanceWrite apply(BalanceChange change);
 
     Page<LedgerEntry> ledger(String userId, PageRequest page);
-
-    /** Sets the account's plan; the balance and ledger are untouched. */
-    void assignPlan(String userId, String planId, Instant now);
 }

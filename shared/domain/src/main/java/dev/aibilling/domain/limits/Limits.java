@@ -6,11 +6,16 @@ import java.util.regex.Pattern;
 
 /**
  * The documented input limits (README, "Limits"). Identifiers become parts of DynamoDB
- * keys, so their charset excludes the '#' key separator and anything unprintable.
+ * keys, so their charset excludes the '#' key separator and anything unprintable. Free
+ * text is well-formed Unicode without control, format (bidi overrides, zero-width) or
+ * private-use characters: what is stored is what a person reads, and no two different
+ * inputs are stored alike.
  */
 public final class Limits {
     /** Largest amount one consume may take; a typo of extra zeros fails loudly instead of draining an account. */
     public static final long MAX_CONSUME_AMOUNT = 1_000_000;
+    /** Largest support grant or negative adjustment, either way. */
+    public static final long MAX_ADJUSTMENT_AMOUNT = 1_000_000;
     public static final int MAX_USER_ID_LENGTH = 128;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     public static final int MAX_DESCRIPTION_LENGTH = 200;
@@ -52,10 +57,22 @@ public final class Limits {
         return value;
     }
 
+    public static long adjustmentAmount(long value) {
+        if (value == 0 || Math.abs(value) > MAX_ADJUSTMENT_AMOUNT) {
+            throw BillingException.invalid("amount must be a non-zero integer from -" + MAX_ADJUSTMENT_AMOUNT
+                    + " to " + MAX_ADJUSTMENT_AMOUNT);
+        }
+        return value;
+    }
+
     public static String description(String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_DESCRIPTION_LENGTH || hasControlCharacter(value)) {
-            throw BillingException.invalid("description must be 1-" + MAX_DESCRIPTION_LENGTH
-                    + " printable characters");
+        return text("description", value, MAX_DESCRIPTION_LENGTH);
+    }
+
+    /** Free text a person reads: 1 to {@code maxLength} characters, printable, not blank. */
+    public static String text(String field, String value, int maxLength) {
+        if (value == null || value.isBlank() || !printable(value, maxLength)) {
+            throw BillingException.invalid(field + " must be 1-" + maxLength + " printable characters");
         }
         return value;
     }
@@ -69,7 +86,7 @@ public final class Limits {
                 throw BillingException.invalid("metadata keys must be 1-" + MAX_METADATA_KEY_LENGTH
                         + " characters of A-Z a-z 0-9 . _ -");
             }
-            if (entry.length() > MAX_METADATA_VALUE_LENGTH || hasControlCharacter(entry)) {
+            if (entry == null || !printable(entry, MAX_METADATA_VALUE_LENGTH)) {
                 throw BillingException.invalid("metadata values must be at most " + MAX_METADATA_VALUE_LENGTH
                         + " printable characters");
             }
@@ -92,7 +109,28 @@ public final class Limits {
         throw BillingException.invalid("limit must be an integer from 1 to " + MAX_PAGE_SIZE);
     }
 
-    private static boolean hasControlCharacter(String value) {
-        return value.chars().anyMatch(Character::isISOControl);
+    /**
+     * At most {@code maxLength} characters (code points), each assigned and printable: no
+     * unpaired surrogate, control, format or private-use character.
+     */
+    private static boolean printable(String value, int maxLength) {
+        int count = 0;
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            switch (Character.getType(codePoint)) {
+                case Character.SURROGATE, Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE,
+                     Character.UNASSIGNED -> {
+                    return false;
+                }
+                default -> {
+                    // printable
+                }
+            }
+            if (++count > maxLength) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.aibilling.domain.plans;
 
+import dev.aibilling.domain.error.BillingException;
 import java.util.Locale;
 
 public enum BillingCycle {
@@ -8,5 +9,15 @@ public enum BillingCycle {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "monthly" or "yearly", as requests spell it. */
+    public static BillingCycle of(String wireName) {
+        for (BillingCycle cycle : values()) {
+            if (cycle.wireName().equals(wireName)) {
+                return cycle;
+            }
+        }
+        throw BillingException.invalid("billingCycle must be \"monthly\" or \"yearly\"");
     }
 }

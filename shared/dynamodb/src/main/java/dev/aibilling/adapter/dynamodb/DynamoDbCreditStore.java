@@ -3,15 +3,17 @@ package dev.aibilling.adapter.dynamodb;
 import static dev.aibilling.adapter.dynamodb.Items.n;
 import static dev.aibilling.adapter.dynamodb.Items.s;
 
+import dev.aibilling.domain.audit.AuditEntry;
 import dev.aibilling.domain.credits.Account;
 import dev.aibilling.domain.credits.BalanceChange;
 import dev.aibilling.domain.credits.BalanceWrite;
-import dev.aibilling.domain.credits.ConsumeOutcome;
-import dev.aibilling.domain.credits.ConsumeRequest;
-import dev.aibilling.domain.credits.ConsumeResult;
 import dev.aibilling.domain.credits.CreditStore;
+import dev.aibilling.domain.credits.KeyedMove;
 import dev.aibilling.domain.credits.LedgerEntry;
 import dev.aibilling.domain.credits.LedgerEntryType;
+import dev.aibilling.domain.credits.MoveOutcome;
+import dev.aibilling.domain.credits.MoveResult;
+import dev.aibilling.domain.credits.PeriodTerms;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
 import java.time.Duration;
@@ -33,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** The credit ledger on one DynamoDB table; every balance change is one TransactWriteItems. */
 public final class DynamoDbCreditStore implements CreditStore {
-    /** How long a consume key answers replays. Documented in the README. */
-    static final Duration CONSUME_KEY_RETENTION = Duration.ofDays(30);
+    /** How long an idempotency key answers replays. Documented in the README. */
+    static final Duration KEY_RETENTION = Duration.ofDays(30);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamoDb;
@@ -45,65 +47,80 @@ public final class DynamoDbCreditStore implements CreditStore {
         this.table = table;
     }
 
+    /**
+     * One transaction: the balance moved under "never below zero", the key recorded unless
+     * it exists, the ledger entry, and the audit record if there is one.
+     */
     @Override
-    public ConsumeOutcome consume(ConsumeRequest request, LedgerEntry entry) {
+    public MoveOutcome applyKeyed(KeyedMove move, LedgerEntry entry, AuditEntry audit) {
         Instant now = entry.createdAt();
-        Update debit = Update.builder().tableName(table)
-                .key(Items.key(Keys.user(request.userId()), Keys.ACCOUNT))
-                .updateExpression("SET balance = balance - :amount, updatedAt = :now")
-                .conditionExpression("balance >= :amount")
-                .expressionAttributeValues(Map.of(":amount", n(request.amount()), ":now", Items.time(now)))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        Map<String, AttributeValue> keyRecord = Items.key(Keys.consumeKey(request.idempotencyKey()), Keys.CONSUME);
-        keyRecord.put("userId", s(request.userId()));
-        keyRecord.put("amount", n(request.amount()));
-        keyRecord.put("fingerprint", s(request.fingerprint()));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":delta", n(move.delta()));
+        values.put(":now", Items.time(now));
+        Update.Builder balance = Update.builder().tableName(table)
+                .key(Items.key(Keys.user(move.userId()), Keys.ACCOUNT))
+                .updateExpression("SET balance = balance + :delta, updatedAt = :now")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        if (move.delta() < 0) {
+            values.put(":debit", n(-move.delta()));
+            balance.conditionExpression("balance >= :debit");
+        } else {
+            balance.conditionExpression("attribute_exists(PK)");
+        }
+        balance.expressionAttributeValues(values);
+        Map<String, AttributeValue> keyRecord = Items.key(Keys.idempotencyKey(move.space(), move.key()), Keys.KEY);
+        keyRecord.put("userId", s(move.userId()));
+        keyRecord.put("amount", n(move.amount()));
+        keyRecord.put("fingerprint", s(move.fingerprint()));
         keyRecord.put("entryId", s(entry.entryId()));
         keyRecord.put("createdAt", Items.time(now));
-        keyRecord.put("expiresAt", n(now.plus(CONSUME_KEY_RETENTION).getEpochSecond()));
+        keyRecord.put("expiresAt", n(now.plus(KEY_RETENTION).getEpochSecond()));
         Put recordKey = Put.builder().tableName(table).item(keyRecord)
                 .conditionExpression("attribute_not_exists(PK)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        try {
-            TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(
-                    TransactWriteItem.builder().update(debit).build(),
-                    TransactWriteItem.builder().put(recordKey).build(),
-                    TransactWriteItem.builder().put(ledgerPut(entry, 0)).build())));
-        } catch (TransactionCanceledException e) {
-            return consumeRefusal(request, e.cancellationReasons());
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
+                TransactWriteItem.builder().update(balance.build()).build(),
+                TransactWriteItem.builder().put(recordKey).build(),
+                TransactWriteItem.builder().put(ledgerPut(entry, 0)).build()));
+        if (audit != null) {
+            items.add(TransactWriteItem.builder().put(AuditItems.put(table, audit)).build());
         }
-        return new ConsumeOutcome.Applied(new ConsumeResult(entry.entryId(), request.userId(), request.amount(),
-                request.idempotencyKey(), now, false));
+        try {
+            TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(items)));
+        } catch (TransactionCanceledException e) {
+            return refusal(move, e.cancellationReasons());
+        }
+        return new MoveOutcome.Applied(new MoveResult(entry.entryId(), move.userId(), move.amount(), move.key(), now,
+                false));
     }
 
-    private ConsumeOutcome consumeRefusal(ConsumeRequest request, List<CancellationReason> reasons) {
+    private MoveOutcome refusal(KeyedMove move, List<CancellationReason> reasons) {
         // A replay must win over "insufficient credits": the original consume may have
         // spent the balance. If the key's condition was not reported, look the key up.
         Map<String, AttributeValue> existingKey = CONDITION_FAILED.equals(reasons.get(1).code())
                 ? reasons.get(1).item()
                 : dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
-                        .key(Items.key(Keys.consumeKey(request.idempotencyKey()), Keys.CONSUME))).item();
+                        .key(Items.key(Keys.idempotencyKey(move.space(), move.key()), Keys.KEY))).item();
         if (existingKey != null && !existingKey.isEmpty()) {
-            return replayOf(request, existingKey);
+            return replayOf(move, existingKey);
         }
         CancellationReason account = reasons.get(0);
         if (!CONDITION_FAILED.equals(account.code())) {
-            throw new IllegalStateException("Consume transaction cancelled for an unexpected reason: " + reasons);
+            throw new IllegalStateException("Keyed move cancelled for an unexpected reason: " + reasons);
         }
         if (account.item() == null || account.item().isEmpty()) {
-            return new ConsumeOutcome.NoAccount();
+            return new MoveOutcome.NoAccount();
         }
-        return new ConsumeOutcome.InsufficientCredits(Items.number(account.item(), "balance"));
+        return new MoveOutcome.InsufficientCredits(Items.number(account.item(), "balance"));
     }
 
-    private static ConsumeOutcome replayOf(ConsumeRequest request, Map<String, AttributeValue> stored) {
-        if (!request.fingerprint().equals(Items.string(stored, "fingerprint"))) {
-            return new ConsumeOutcome.KeyConflict();
+    private static MoveOutcome replayOf(KeyedMove move, Map<String, AttributeValue> stored) {
+        if (!move.fingerprint().equals(Items.string(stored, "fingerprint"))) {
+            return new MoveOutcome.KeyConflict();
         }
-        return new ConsumeOutcome.Replayed(new ConsumeResult(Items.string(stored, "entryId"),
-                Items.string(stored, "userId"), Items.number(stored, "amount"), request.idempotencyKey(),
+        return new MoveOutcome.Replayed(new MoveResult(Items.string(stored, "entryId"),
+                Items.string(stored, "userId"), Items.number(stored, "amount"), move.key(),
                 Items.time(stored, "createdAt"), true));
     }
 
@@ -114,6 +131,7 @@ public final class DynamoDbCreditStore implements CreditStore {
         item.put("balance", n(account.balance()));
         item.put("planId", s(account.planId()));
         item.put("nextResetAt", Items.time(account.nextResetAt()));
+        item.put("periodAllowance", n(account.periodAllowance()));
         item.put("createdAt", Items.time(account.createdAt()));
         item.put("updatedAt", Items.time(account.createdAt()));
         try {
@@ -137,31 +155,26 @@ public final class DynamoDbCreditStore implements CreditStore {
             return Optional.empty();
         }
         return Optional.of(new Account(userId, Items.number(item, "balance"), Items.string(item, "planId"),
-                Items.time(item, "periodStart"), Items.time(item, "nextResetAt"), Items.time(item, "createdAt")));
+                Items.time(item, "periodStart"), Items.time(item, "nextResetAt"),
+                item.containsKey("periodAllowance") ? Items.number(item, "periodAllowance") : 0,
+                Items.string(item, "periodSource"), Items.time(item, "createdAt")));
     }
 
+    /**
+     * One transaction: the account updated if its balance is still the expected one and the
+     * period terms hold, the marker written unless it exists, the entries.
+     */
     @Override
     public BalanceWrite apply(BalanceChange change) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":expected", n(change.expectedBalance()));
         values.put(":balance", n(change.newBalance()));
         values.put(":now", Items.time(change.at()));
-        StringBuilder update = new StringBuilder("SET balance = :balance, updatedAt = :now");
-        StringBuilder condition = new StringBuilder("balance = :expected");
-        if (change.planId() != null) {
-            values.put(":plan", s(change.planId()));
-            update.append(", planId = :plan");
-        }
-        if (change.period() != null) {
-            values.put(":start", Items.time(change.period().start()));
-            values.put(":next", Items.time(change.period().nextResetAt()));
-            update.append(", periodStart = :start, nextResetAt = :next");
-            condition.append(" AND (attribute_not_exists(periodStart) OR periodStart < :start)");
-        }
+        String[] period = change.terms().accept(new PeriodExpressions(values));
         Update account = Update.builder().tableName(table)
                 .key(Items.key(Keys.user(change.userId()), Keys.ACCOUNT))
-                .updateExpression(update.toString())
-                .conditionExpression(condition.toString())
+                .updateExpression("SET balance = :balance, updatedAt = :now" + period[0])
+                .conditionExpression("balance = :expected AND " + period[1])
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
@@ -190,11 +203,72 @@ public final class DynamoDbCreditStore implements CreditStore {
             if (current == null || current.isEmpty()) {
                 throw new IllegalStateException("No account " + change.userId() + " to change");
             }
-            Instant appliedStart = Items.time(current, "periodStart");
-            if (change.period() != null && appliedStart != null && !appliedStart.isBefore(change.period().start())) {
-                return BalanceWrite.SUPERSEDED;
-            }
-            return BalanceWrite.BALANCE_MOVED;
+            return change.terms().accept(new PeriodCheck(current)) ? BalanceWrite.BALANCE_MOVED
+                    : BalanceWrite.SUPERSEDED;
+        }
+    }
+
+    /** Each kind of period terms as {update clause, condition} over the change's values. */
+    private static final class PeriodExpressions implements PeriodTerms.Cases<String[]> {
+        private final Map<String, AttributeValue> values;
+
+        PeriodExpressions(Map<String, AttributeValue> values) {
+            this.values = values;
+        }
+
+        @Override
+        public String[] opens(PeriodTerms.Opens terms) {
+            values.put(":start", Items.time(terms.start()));
+            values.put(":next", Items.time(terms.nextResetAt()));
+            values.put(":allowance", n(terms.allowance()));
+            values.put(":source", s(terms.source()));
+            return new String[] {
+                    ", periodStart = :start, nextResetAt = :next, periodAllowance = :allowance, periodSource = :source",
+                    "(attribute_not_exists(periodStart) OR periodStart < :start)"};
+        }
+
+        @Override
+        public String[] raisesAllowance(PeriodTerms.RaisesAllowance terms) {
+            values.put(":start", Items.time(terms.periodStart()));
+            values.put(":allowance", n(terms.allowance()));
+            values.put(":source", s(terms.source()));
+            return new String[] {", periodAllowance = :allowance",
+                    "periodSource = :source AND periodStart = :start AND periodAllowance < :allowance"};
+        }
+
+        @Override
+        public String[] within(PeriodTerms.Within terms) {
+            values.put(":start", Items.time(terms.periodStart()));
+            return new String[] {"", "periodStart = :start"};
+        }
+    }
+
+    /** Whether the period terms still hold for the account as it is: if so, only the balance moved. */
+    private static final class PeriodCheck implements PeriodTerms.Cases<Boolean> {
+        private final Instant periodStart;
+        private final String periodSource;
+        private final long periodAllowance;
+
+        PeriodCheck(Map<String, AttributeValue> account) {
+            this.periodStart = Items.time(account, "periodStart");
+            this.periodSource = Items.string(account, "periodSource");
+            this.periodAllowance = account.containsKey("periodAllowance") ? Items.number(account, "periodAllowance") : 0;
+        }
+
+        @Override
+        public Boolean opens(PeriodTerms.Opens terms) {
+            return periodStart == null || periodStart.isBefore(terms.start());
+        }
+
+        @Override
+        public Boolean raisesAllowance(PeriodTerms.RaisesAllowance terms) {
+            return terms.source().equals(periodSource) && terms.periodStart().equals(periodStart)
+                    && periodAllowance < terms.allowance();
+        }
+
+        @Override
+        public Boolean within(PeriodTerms.Within terms) {
+            return terms.periodStart().equals(periodStart);
         }
     }
 
@@ -206,14 +280,6 @@ public final class DynamoDbCreditStore implements CreditStore {
                 Items.number(item, "delta"), Items.string(item, "description"), Items.string(item, "reference"),
                 Items.stringMap(item, "metadata"), Items.time(item, "createdAt"))).toList();
         return new Page<>(entries, Cursors.encode(response.lastEvaluatedKey()));
-    }
-
-    @Override
-    public void assignPlan(String userId, String planId, Instant now) {
-        dynamoDb.updateItem(u -> u.tableName(table).key(Items.key(Keys.user(userId), Keys.ACCOUNT))
-                .updateExpression("SET planId = :plan, updatedAt = :now")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":plan", s(planId), ":now", Items.time(now))));
     }
 
     private Put ledgerPut(LedgerEntry entry, int ordinal) {

@@ -18,7 +18,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+/**
+ * USER#id / PAYMENT#<time>#<invoice>: a user's payments newest first; GSI1 finds one by
+ * its payment intent (refund signals), GSI2 by its invoice (admin refunds).
+ */
 public final class DynamoDbPaymentStore implements PaymentStore {
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -31,22 +37,15 @@ public final class DynamoDbPaymentStore implements PaymentStore {
     @Override
     public Page<Payment> list(String userId, PageRequest page) {
         QueryResponse response = Cursors.newestFirst(dynamoDb, table, Keys.user(userId), Keys.PAYMENT_PREFIX, page);
-        List<Payment> payments = response.items().stream().map(item -> new Payment(
-                Items.string(item, "paymentId"),
-                new Money(Items.number(item, "amount"), Items.string(item, "currency")),
-                item.containsKey("amountRefunded") ? Items.number(item, "amountRefunded") : 0,
-                PaymentStatus.valueOf(Items.string(item, "status").toUpperCase(Locale.ROOT)),
-                Items.string(item, "description"), Items.string(item, "invoiceUrl"),
-                Items.string(item, "invoicePdfUrl"), Items.time(item, "createdAt"))).toList();
-        return new Page<>(payments, Cursors.encode(response.lastEvaluatedKey()));
+        return new Page<>(response.items().stream().map(DynamoDbPaymentStore::payment).toList(),
+                Cursors.encode(response.lastEvaluatedKey()));
     }
 
     @Override
-    public void record(String userId, Payment payment, String paymentIntentId) {
-        Map<String, AttributeValue> item = Items.key(Keys.user(userId), Keys.payment(payment.createdAt(),
-                payment.paymentId()));
+    public void record(Payment payment) {
+        Map<String, AttributeValue> item = key(payment);
         item.put("paymentId", s(payment.paymentId()));
-        item.put("userId", s(userId));
+        item.put("userId", s(payment.userId()));
         item.put("amount", n(payment.amount().amount()));
         item.put("currency", s(payment.amount().currency()));
         item.put("amountRefunded", n(payment.amountRefunded()));
@@ -55,10 +54,17 @@ public final class DynamoDbPaymentStore implements PaymentStore {
         putIfPresent(item, "invoiceUrl", payment.invoiceUrl());
         putIfPresent(item, "invoicePdfUrl", payment.invoicePdfUrl());
         item.put("createdAt", Items.time(payment.createdAt()));
-        if (paymentIntentId != null) {
-            item.put(Keys.GSI1PK, s(Keys.paymentIntent(paymentIntentId)));
+        if (payment.paymentIntentId() != null) {
+            item.put("paymentIntentId", s(payment.paymentIntentId()));
+            item.put(Keys.GSI1PK, s(Keys.paymentIntent(payment.paymentIntentId())));
             item.put(Keys.GSI1SK, s(Keys.PAYMENT_PREFIX));
         }
+        if (payment.creditedPeriod() != null) {
+            item.put("creditedSubscriptionId", s(payment.creditedPeriod().subscriptionId()));
+            item.put("creditedPeriodStart", Items.time(payment.creditedPeriod().start()));
+        }
+        item.put(Keys.GSI2PK, s(Keys.invoice(payment.paymentId())));
+        item.put(Keys.GSI2SK, s(Keys.PAYMENT_PREFIX));
         // A success may replace a failure of the same invoice; nothing replaces a success.
         String condition = payment.status() == PaymentStatus.SUCCEEDED
                 ? "attribute_not_exists(PK) OR #status = :failed" : "attribute_not_exists(PK)";
@@ -73,29 +79,56 @@ public final class DynamoDbPaymentStore implements PaymentStore {
     }
 
     @Override
-    public Optional<String> applyRefund(String paymentIntentId, long amountRefunded) {
-        List<Map<String, AttributeValue>> found = dynamoDb.query(q -> q.tableName(table).indexName(Keys.GSI1)
-                .keyConditionExpression("GSI1PK = :pi")
-                .expressionAttributeValues(Map.of(":pi", s(Keys.paymentIntent(paymentIntentId))))).items();
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, AttributeValue> payment = found.get(0);
-        long amount = Items.number(payment, "amount");
+    public Optional<Payment> find(String paymentId) {
+        return byIndex(Keys.GSI2, "GSI2PK", Keys.invoice(paymentId));
+    }
+
+    @Override
+    public Optional<Payment> findByPaymentIntent(String paymentIntentId) {
+        return byIndex(Keys.GSI1, "GSI1PK", Keys.paymentIntent(paymentIntentId));
+    }
+
+    @Override
+    public Payment raiseRefunded(Payment payment, long amountRefunded) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":refunded", n(amountRefunded));
-        values.put(":status", s(PaymentStatus.afterRefund(amount, amountRefunded).wireName()));
+        values.put(":status", s(PaymentStatus.afterRefund(payment.amount().amount(), amountRefunded).wireName()));
         try {
-            dynamoDb.updateItem(u -> u.tableName(table)
-                    .key(Items.key(Items.string(payment, Keys.PK), Items.string(payment, Keys.SK)))
+            return payment(dynamoDb.updateItem(u -> u.tableName(table).key(key(payment))
                     .updateExpression("SET amountRefunded = :refunded, #status = :status")
                     .conditionExpression("amountRefunded < :refunded")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes());
         } catch (ConditionalCheckFailedException e) {
-            // an equal or larger refund is already recorded: events arrived out of order or twice
+            // an equal or larger refund is already recorded: signals arrived out of order or twice
+            return payment(e.item());
         }
-        return Optional.of(Items.string(payment, "userId"));
+    }
+
+    private Optional<Payment> byIndex(String index, String attribute, String value) {
+        List<Map<String, AttributeValue>> found = dynamoDb.query(q -> q.tableName(table).indexName(index)
+                .keyConditionExpression(attribute + " = :value")
+                .expressionAttributeValues(Map.of(":value", s(value)))).items();
+        return found.stream().findFirst().map(DynamoDbPaymentStore::payment);
+    }
+
+    private static Map<String, AttributeValue> key(Payment payment) {
+        return Items.key(Keys.user(payment.userId()), Keys.payment(payment.createdAt(), payment.paymentId()));
+    }
+
+    private static Payment payment(Map<String, AttributeValue> item) {
+        String creditedSubscription = Items.string(item, "creditedSubscriptionId");
+        return new Payment(Items.string(item, "paymentId"), Items.string(item, "userId"),
+                new Money(Items.number(item, "amount"), Items.string(item, "currency")),
+                item.containsKey("amountRefunded") ? Items.number(item, "amountRefunded") : 0,
+                PaymentStatus.valueOf(Items.string(item, "status").toUpperCase(Locale.ROOT)),
+                Items.string(item, "description"), Items.string(item, "invoiceUrl"),
+                Items.string(item, "invoicePdfUrl"), Items.string(item, "paymentIntentId"),
+                creditedSubscription == null ? null : new Payment.CreditedPeriod(creditedSubscription,
+                        Items.time(item, "creditedPeriodStart")),
+                Items.time(item, "createdAt"));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

@@ -2,6 +2,7 @@ package dev.aibilling.adapter.dynamodb;
 
 import dev.aibilling.adapter.runtime.AwsClients;
 import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.domain.audit.AuditLog;
 import dev.aibilling.domain.billing.CustomerStore;
 import dev.aibilling.domain.billing.ProcessedSignals;
 import dev.aibilling.domain.credits.CreditStore;
@@ -36,6 +37,10 @@ public record DynamoDbStores(DynamoDbClient client, String table) {
 
     public CustomerStore customers() {
         return new DynamoDbCustomerStore(client, table);
+    }
+
+    public AuditLog auditLog() {
+        return new DynamoDbAuditLog(client, table);
     }
 
     public ProcessedSignals processedSignals() {

@@ -15,9 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+/** USER#id / SUBSCRIPTION: the newest observation of the user's subscription, written with the account's plan. */
 public final class DynamoDbSubscriptionStore implements SubscriptionStore {
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -28,34 +32,37 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
 
     @Override
     public Optional<Subscription> find(String userId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table)
+        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
                 .key(Items.key(Keys.user(userId), Keys.SUBSCRIPTION))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        String cycle = Items.string(item, "billingCycle");
         return Optional.of(new Subscription(userId, Items.string(item, "subscriptionId"),
                 SubscriptionStatus.of(Items.string(item, "status")), Items.string(item, "planId"),
-                cycle == null ? null : BillingCycle.valueOf(cycle),
-                Items.time(item, "currentPeriodStart"), Items.time(item, "currentPeriodEnd"),
-                Items.bool(item, "cancelAtPeriodEnd"), Items.time(item, "updatedAt")));
+                BillingCycle.valueOf(Items.string(item, "billingCycle")), Items.string(item, "priceId"),
+                Items.string(item, "itemId"), Items.time(item, "currentPeriodStart"),
+                Items.time(item, "currentPeriodEnd"), Items.bool(item, "cancelAtPeriodEnd"),
+                Instant.ofEpochMilli(Items.number(item, "observedAt"))));
     }
 
     @Override
-    public boolean save(Subscription subscription, Instant observedAt) {
+    public boolean save(Subscription subscription, String accountPlanId) {
         Map<String, AttributeValue> item = Items.key(Keys.user(subscription.userId()), Keys.SUBSCRIPTION);
         item.put("subscriptionId", s(subscription.subscriptionId()));
         item.put("status", s(subscription.status().wireName()));
         item.put("planId", s(subscription.planId()));
         item.put("billingCycle", s(subscription.billingCycle().name()));
+        item.put("priceId", s(subscription.priceId()));
+        if (subscription.itemId() != null) {
+            item.put("itemId", s(subscription.itemId()));
+        }
         item.put("currentPeriodStart", Items.time(subscription.currentPeriodStart()));
         item.put("currentPeriodEnd", Items.time(subscription.currentPeriodEnd()));
         item.put("cancelAtPeriodEnd", Items.bool(subscription.cancelAtPeriodEnd()));
-        item.put("observedAt", n(observedAt.toEpochMilli()));
-        item.put("updatedAt", Items.time(subscription.updatedAt()));
+        item.put("observedAt", n(subscription.observedAt().toEpochMilli()));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":id", s(subscription.subscriptionId()));
-        values.put(":observed", n(observedAt.toEpochMilli()));
+        values.put(":observed", n(subscription.observedAt().toEpochMilli()));
         String terminal = terminalStatuses(values);
         // Newer observations of the same subscription win, except over an ended one; a
         // live subscription may replace an ended other one (the user subscribed again).
@@ -66,12 +73,23 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         }
         String expression = condition;
         try {
-            dynamoDb.putItem(put -> put.tableName(table).item(item).conditionExpression(expression)
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
+            TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(
+                    TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
+                            .conditionExpression(expression)
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(values)).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(Items.key(Keys.user(subscription.userId()), Keys.ACCOUNT))
+                            .updateExpression("SET planId = :plan, updatedAt = :now")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":plan", s(accountPlanId),
+                                    ":now", Items.time(subscription.observedAt())))).build())));
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        } catch (TransactionCanceledException e) {
+            if (CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.aibilling.adapter.dynamodb;
 
+import dev.aibilling.domain.credits.KeyedMove;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,12 +18,16 @@ final class Keys {
     static final String PAYMENT_PREFIX = "PAYMENT#";
     static final String PLAN_PREFIX = "PLAN#";
     static final String CATALOG = "CATALOG";
-    static final String CONSUME = "CONSUME";
+    static final String KEY = "KEY";
+    static final String AUDIT = "AUDIT";
     static final String CUSTOMER = "CUSTOMER";
     static final String EVENT = "EVENT";
     static final String GSI1 = "GSI1";
     static final String GSI1PK = "GSI1PK";
     static final String GSI1SK = "GSI1SK";
+    static final String GSI2 = "GSI2";
+    static final String GSI2PK = "GSI2PK";
+    static final String GSI2SK = "GSI2SK";
 
     private static final DateTimeFormatter SORTABLE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -34,9 +39,20 @@ final class Keys {
         return "USER#" + userId;
     }
 
-    /** Consume keys are global, so reusing one for another user is detected as a conflict. */
-    static String consumeKey(String idempotencyKey) {
-        return "CONSUME#" + idempotencyKey;
+    /**
+     * Idempotency keys are global within their kind (CONSUME#, ADJUSTMENT#), so reusing one
+     * for another user is detected as a conflict.
+     */
+    static String idempotencyKey(KeyedMove.KeySpace space, String key) {
+        return space.name() + "#" + key;
+    }
+
+    static String audit(String auditId) {
+        return "AUDIT#" + auditId;
+    }
+
+    static String invoice(String invoiceId) {
+        return "INVOICE#" + invoiceId;
     }
 
     static String stripeCustomer(String customerId) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aibilling.domain.audit.AuditEntry;
 import dev.aibilling.domain.credits.Account;
+import dev.aibilling.domain.credits.AdjustmentRequest;
+import dev.aibilling.domain.credits.ChangeOutcome;
 import dev.aibilling.domain.credits.ConsumeRequest;
-import dev.aibilling.domain.credits.ConsumeResult;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.LedgerEntry;
+import dev.aibilling.domain.credits.LedgerEntryType;
+import dev.aibilling.domain.credits.MoveResult;
 import dev.aibilling.domain.credits.PeriodReset;
-import dev.aibilling.domain.credits.ResetOutcome;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.paging.Page;
@@ -98,7 +101,7 @@ abstract class CreditLedgerContract {
         long smallestRefused = Long.MAX_VALUE;
         int successes = 0;
         for (Object outcome : outcomes) {
-            if (outcome instanceof ConsumeResult result) {
+            if (outcome instanceof MoveResult result) {
                 spent += result.amount();
                 successes++;
             } else {
@@ -122,11 +125,11 @@ abstract class CreditLedgerContract {
         String user = newUser();
         ledger.account(user);
         ConsumeRequest request = consume(user, 30, "replay-" + user);
-        List<ConsumeResult> results = race(10, i -> ledger.consume(request));
+        List<MoveResult> results = race(10, i -> ledger.consume(request));
 
-        assertEquals(1, results.stream().map(ConsumeResult::transactionId).distinct().count());
+        assertEquals(1, results.stream().map(MoveResult::transactionId).distinct().count());
         assertEquals(1, results.stream().filter(r -> !r.replayed()).count());
-        assertEquals(1, results.stream().map(ConsumeResult::createdAt).distinct().count());
+        assertEquals(1, results.stream().map(MoveResult::createdAt).distinct().count());
         assertEquals(70L, audit.balance(user));
     }
 
@@ -134,9 +137,9 @@ abstract class CreditLedgerContract {
     void replayWinsOverInsufficientCredits() {
         String user = newUser();
         ConsumeRequest everything = consume(user, 100, "all-" + user);
-        ConsumeResult first = ledger.consume(everything);
+        MoveResult first = ledger.consume(everything);
 
-        ConsumeResult again = ledger.consume(everything);
+        MoveResult again = ledger.consume(everything);
 
         assertTrue(again.replayed());
         assertEquals(first.transactionId(), again.transactionId());
@@ -188,7 +191,7 @@ abstract class CreditLedgerContract {
         requests.reset();
         conflicts.conflictNext(2);
 
-        ConsumeResult result = ledger.consume(consume(user, 5, "conflict-" + user));
+        MoveResult result = ledger.consume(consume(user, 5, "conflict-" + user));
 
         assertFalse(result.replayed());
         assertEquals(2, conflicts.injected());
@@ -214,14 +217,16 @@ abstract class CreditLedgerContract {
         String user = newUser();
         ledger.consume(consume(user, 30, "r-" + user));
 
-        assertEquals(ResetOutcome.APPLIED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
+        assertEquals(ChangeOutcome.APPLIED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
 
         assertEquals(1_000L, audit.balance(user));
         assertEquals(List.of("SIGNUP_GRANT", "CONSUMPTION", "PERIOD_EXPIRY", "PERIOD_GRANT"), audit.entryTypes(user));
         Account account = ledger.account(user);
-        assertEquals("pro", account.planId());
+        assertEquals("free", account.planId(), "a grant never sets the plan: the plan follows the subscription");
         assertEquals(JAN, account.periodStart());
         assertEquals(FEB, account.nextResetAt());
+        assertEquals(1_000L, account.periodAllowance());
+        assertEquals("in_jan", account.periodSource());
     }
 
     @Test
@@ -230,8 +235,8 @@ abstract class CreditLedgerContract {
         ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB));
         ledger.consume(consume(user, 250, "after-" + user));
 
-        assertEquals(ResetOutcome.ALREADY_APPLIED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
-        assertEquals(ResetOutcome.SUPERSEDED, ledger.resetForPeriod(reset(user, "other_key_same_period", JAN, FEB)));
+        assertEquals(ChangeOutcome.ALREADY_APPLIED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.resetForPeriod(reset(user, "other_key_same_period", JAN, FEB)));
 
         assertEquals(750L, audit.balance(user));
     }
@@ -242,7 +247,7 @@ abstract class CreditLedgerContract {
         ledger.resetForPeriod(reset(user, "in_feb", FEB, MAR));
         ledger.consume(consume(user, 100, "feb-" + user));
 
-        assertEquals(ResetOutcome.SUPERSEDED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.resetForPeriod(reset(user, "in_jan", JAN, FEB)));
 
         assertEquals(900L, audit.balance(user));
         assertEquals(FEB, ledger.account(user).periodStart());
@@ -263,7 +268,7 @@ abstract class CreditLedgerContract {
             }
         });
 
-        assertTrue(outcomes.contains(ResetOutcome.APPLIED));
+        assertTrue(outcomes.contains(ChangeOutcome.APPLIED));
         // Ledger order is request time, not commit time, so count instead of ordering: the
         // expiry must be exactly the balance the reset replaced, and every consume is
         // either before it (expired with it) or after it (drawn from the allowance).
@@ -275,6 +280,112 @@ abstract class CreditLedgerContract {
         assertEquals(0, (CreditLedger.SIGNUP_CREDITS - expired) % 10, "the expiry is a balance the consumes left");
         assertEquals(1_000L - 10 * (consumes - consumedBefore), audit.balance(user));
         assertEquals(1, types.stream().filter("PERIOD_GRANT"::equals).count());
+    }
+
+    @Test
+    void anUpgradeRaisesTheBalanceToTheNewAllowanceOncePerPeriodAndADowngradeWaits() {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.consume(consume(user, 300, "u1-" + user));
+
+        assertEquals(ChangeOutcome.APPLIED, ledger.raiseAllowance(user, "sub_1", "business", 5_000));
+        assertEquals(5_000L, audit.balance(user));
+        ledger.consume(consume(user, 100, "u2-" + user));
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_1", "business", 5_000));
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_1", "pro", 1_000),
+                "a downgrade keeps what was granted");
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_1", "business", 5_000),
+                "switching back up within the period grants nothing more");
+
+        assertEquals(4_900L, audit.balance(user));
+        assertEquals(List.of("SIGNUP_GRANT", "PERIOD_EXPIRY", "PERIOD_GRANT", "CONSUMPTION", "UPGRADE_GRANT",
+                "CONSUMPTION"), audit.entryTypes(user));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, FEB, MAR, "sub_1@feb", "sub_1"));
+        assertEquals(1_000L, audit.balance(user), "the downgrade takes effect with the next period");
+    }
+
+    @Test
+    void anUpgradeOutsideAPeriodItsSubscriptionOpenedChangesNothing() {
+        String user = newUser();
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_1", "business", 5_000),
+                "signup credits are no paid period: the subscription's first grant comes first");
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_2", "business", 5_000));
+        assertEquals(1_000L, audit.balance(user));
+    }
+
+    @Test
+    void tenConcurrentUpgradeSignalsRaiseTheBalanceOnce() throws Exception {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.consume(consume(user, 250, "c-" + user));
+
+        List<ChangeOutcome> outcomes = race(10, i -> ledger.raiseAllowance(user, "sub_1", "business", 5_000));
+
+        assertEquals(1, outcomes.stream().filter(ChangeOutcome.APPLIED::equals).count(), outcomes.toString());
+        assertEquals(5_000L, audit.balance(user));
+        assertEquals(1, audit.entryTypes(user).stream().filter("UPGRADE_GRANT"::equals).count());
+    }
+
+    @Test
+    void aClawBackTakesWhatIsLeftOfThePeriodsGrantOnce() {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.consume(consume(user, 300, "k-" + user));
+
+        assertEquals(ChangeOutcome.APPLIED, ledger.clawBack(user, "sub_1", JAN, "in_jan"));
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.clawBack(user, "sub_1", JAN, "in_jan"));
+
+        assertEquals(0L, audit.balance(user));
+        assertEquals(-700L, Long.parseLong(audit.entries(user).get(audit.entries(user).size() - 1).get("delta").n()));
+        assertEquals(1, audit.entryTypes(user).stream().filter("REFUND_CLAWBACK"::equals).count());
+    }
+
+    @Test
+    void aClawBackNeverTakesMoreThanTheGrantNorFromAnEndedPeriod() {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.adjust(new AdjustmentRequest(user, 250, "Goodwill", "gift-" + user, "admin-1"));
+        assertEquals(ChangeOutcome.APPLIED, ledger.clawBack(user, "sub_1", JAN, "in_jan"));
+        assertEquals(250L, audit.balance(user), "support's grant is not the period's");
+
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, FEB, MAR, "sub_1@feb", "sub_1"));
+        assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.clawBack(user, "sub_1", JAN, "in_jan_again"),
+                "January's leftover expired with January");
+        assertEquals(1_000L, audit.balance(user));
+    }
+
+    @Test
+    void adminAdjustmentsAreKeyedAuditedAndNeverOverdraw() {
+        String user = newUser();
+        MoveResult grant = ledger.adjust(new AdjustmentRequest(user, 50, "Outage goodwill", "t-1-" + user, "admin-1"));
+
+        assertEquals(150L, audit.balance(user));
+        MoveResult again = ledger.adjust(new AdjustmentRequest(user, 50, "Outage goodwill", "t-1-" + user, "admin-1"));
+        assertTrue(again.replayed());
+        assertEquals(grant.transactionId(), again.transactionId());
+        assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.adjust(
+                new AdjustmentRequest(user, 60, "Outage goodwill", "t-1-" + user, "admin-1")));
+        assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.adjust(
+                new AdjustmentRequest(user, 50, "Outage goodwill", "t-1-" + user, "admin-2")));
+        BillingException refused = assertThrows(BillingException.class, () -> ledger.adjust(
+                new AdjustmentRequest(user, -151, "Correction", "t-2-" + user, "admin-1")));
+        assertEquals(ErrorCode.INSUFFICIENT_CREDITS, refused.code());
+        assertEquals(150L, refused.details().get("balance"));
+        ledger.adjust(new AdjustmentRequest(user, -150, "Correction", "t-3-" + user, "admin-1"));
+
+        assertEquals(0L, audit.balance(user));
+        LedgerEntry correction = ledger.history(user, new PageRequest(1, null)).items().get(0);
+        assertEquals(LedgerEntryType.ADMIN_ADJUSTMENT, correction.type());
+        assertEquals(Map.of("adminId", "admin-1"), correction.metadata());
+        assertEquals("Correction", correction.description());
+        AuditEntry recorded = new DynamoDbAuditLog(table.client(), table.name()).find("adjustment:t-1-" + user)
+                .orElseThrow();
+        assertEquals("admin-1", recorded.adminId());
+        assertEquals(Map.of("amount", "50", "reason", "Outage goodwill", "idempotencyKey", "t-1-" + user),
+                recorded.details());
+        assertTrue(new DynamoDbAuditLog(table.client(), table.name()).find("adjustment:t-2-" + user).isEmpty(),
+                "a refused adjustment leaves no audit record");
     }
 
     @Test

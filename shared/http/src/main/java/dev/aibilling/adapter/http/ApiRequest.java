@@ -7,6 +7,7 @@ import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.limits.Limits;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
@@ -34,14 +35,43 @@ public final class ApiRequest {
 
     /** The caller, from the JWT authorizer's {@code sub} claim; never from the request itself. */
     public String userId() {
-        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        Map<String, String> claims = context == null || context.getAuthorizer() == null
-                || context.getAuthorizer().getJwt() == null ? null : context.getAuthorizer().getJwt().getClaims();
-        String subject = claims == null ? null : claims.get("sub");
+        String subject = claims().get("sub");
         if (subject == null) {
             throw new BillingException(ErrorCode.UNAUTHORIZED, "A bearer token with a sub claim is required");
         }
         return Limits.userId(subject);
+    }
+
+    /**
+     * The caller, if the JWT's {@code groupClaim} lists {@code group}; 403 otherwise. API
+     * Gateway passes a list claim as one string, "[admin support]"; a plain string claim
+     * names one group.
+     */
+    public String adminId(String groupClaim, String group) {
+        String adminId = userId();
+        String value = claims().getOrDefault(groupClaim, "");
+        String list = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+        if (!Arrays.asList(list.trim().split("[\\s,]+")).contains(group)) {
+            throw new BillingException(ErrorCode.FORBIDDEN, "This route is for the " + group + " group");
+        }
+        return adminId;
+    }
+
+    /** A path parameter of the route ({id} in /api/subscriptions/{id}); present by the route's definition. */
+    public String pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        String value = parameters == null ? null : parameters.get(name);
+        if (value == null || value.isEmpty()) {
+            throw BillingException.invalid("Path parameter " + name + " is missing");
+        }
+        return value;
+    }
+
+    private Map<String, String> claims() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        Map<String, String> claims = context == null || context.getAuthorizer() == null
+                || context.getAuthorizer().getJwt() == null ? null : context.getAuthorizer().getJwt().getClaims();
+        return claims == null ? Map.of() : claims;
     }
 
     public String queryParameter(String name) {

@@ -48,6 +48,18 @@ public final class JsonFields {
         return primitive.getAsLong();
     }
 
+    /** A string field that may be absent or null (then null). */
+    public static String optionalString(JsonObject object, String name) {
+        JsonElement value = object.get(name);
+        return value == null || value.isJsonNull() ? null : requiredString(object, name);
+    }
+
+    /** An integer field that may be absent or null (then null). */
+    public static Long optionalInteger(JsonObject object, String name) {
+        JsonElement value = object.get(name);
+        return value == null || value.isJsonNull() ? null : requiredInteger(object, name);
+    }
+
     /** An optional object whose values are all strings; absent or null gives an empty map. */
     public static Map<String, String> optionalStringMap(JsonObject object, String name) {
         JsonElement value = object.get(name);

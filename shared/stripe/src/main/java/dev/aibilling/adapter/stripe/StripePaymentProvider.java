@@ -1,20 +1,28 @@
 package dev.aibilling.adapter.stripe;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.InvoicePayment;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoicePaymentListParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.domain.billing.CheckoutRequest;
 import dev.aibilling.domain.billing.CheckoutSession;
 import dev.aibilling.domain.billing.PaymentProvider;
+import dev.aibilling.domain.billing.RefundRequest;
+import dev.aibilling.domain.billing.RefundResult;
+import dev.aibilling.domain.billing.SubscriptionUpdate;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
@@ -94,12 +102,58 @@ public final class StripePaymentProvider implements PaymentProvider {
 
     @Override
     public SubscriptionSnapshot subscription(String subscriptionId) {
-        Subscription subscription = call(() -> client.get().v1().subscriptions().retrieve(subscriptionId));
+        return snapshot(call(() -> client.get().v1().subscriptions().retrieve(subscriptionId)));
+    }
+
+    @Override
+    public SubscriptionSnapshot updateSubscription(SubscriptionUpdate update, String idempotencyKey) {
+        SubscriptionUpdateParams.Builder params = SubscriptionUpdateParams.builder();
+        if (update.priceId() != null) {
+            params.addItem(SubscriptionUpdateParams.Item.builder().setId(update.itemId()).setPrice(update.priceId())
+                            .build())
+                    .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS);
+        } else {
+            params.setCancelAtPeriodEnd(update.cancelAtPeriodEnd());
+        }
+        return snapshot(call(() -> client.get().v1().subscriptions().update(update.subscriptionId(), params.build(),
+                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build())));
+    }
+
+    @Override
+    public String billingPortalUrl(String customerId, String returnUrl) {
+        return call(() -> client.get().v1().billingPortal().sessions().create(
+                com.stripe.param.billingportal.SessionCreateParams.builder().setCustomer(customerId)
+                        .setReturnUrl(returnUrl).build())).getUrl();
+    }
+
+    /** The charge is expanded so the refunded total comes back in this one request. */
+    @Override
+    public RefundResult refund(RefundRequest request, String idempotencyKey) {
+        RefundCreateParams.Builder params = RefundCreateParams.builder()
+                .setPaymentIntent(request.paymentIntentId())
+                .setAmount(request.amount())
+                .putAllMetadata(request.metadata())
+                .addExpand("charge");
+        if (request.reason() != null) {
+            params.setReason(RefundCreateParams.Reason.valueOf(request.reason().name()));
+        }
+        Refund refund = call(() -> client.get().v1().refunds().create(params.build(),
+                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
+        Charge charge = refund.getChargeObject();
+        if (charge == null) {
+            throw new IllegalStateException("Refund " + refund.getId() + " came back without its charge");
+        }
+        return new RefundResult(refund.getId(), refund.getStatus(), charge.getAmountRefunded(),
+                Instant.ofEpochSecond(refund.getCreated()));
+    }
+
+    private static SubscriptionSnapshot snapshot(Subscription subscription) {
         SubscriptionItem item = subscription.getItems().getData().get(0);
         Map<String, String> metadata = subscription.getMetadata();
         return new SubscriptionSnapshot(subscription.getId(), subscription.getCustomer(),
-                metadata == null ? null : metadata.get("userId"), SubscriptionStatus.of(subscription.getStatus()), item.getPrice().getId(),
-                Instant.ofEpochSecond(item.getCurrentPeriodStart()), Instant.ofEpochSecond(item.getCurrentPeriodEnd()),
+                metadata == null ? null : metadata.get("userId"), SubscriptionStatus.of(subscription.getStatus()),
+                item.getPrice().getId(), item.getId(), Instant.ofEpochSecond(item.getCurrentPeriodStart()),
+                Instant.ofEpochSecond(item.getCurrentPeriodEnd()),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
     }
 
@@ -127,6 +181,9 @@ public final class StripePaymentProvider implements PaymentProvider {
     private static <T> T call(StripeCall<T> call) {
         try {
             return call.run();
+        } catch (IdempotencyException e) {
+            throw new BillingException(ErrorCode.IDEMPOTENCY_CONFLICT, "Stripe saw this idempotency key with other "
+                    + "parameters (Stripe request " + e.getRequestId() + ")");
         } catch (RateLimitException e) {
             throw new BillingException(ErrorCode.PAYMENT_PROVIDER_RATE_LIMITED,
                     "Stripe is rate limiting requests; retry shortly (Stripe request " + e.getRequestId() + ")",

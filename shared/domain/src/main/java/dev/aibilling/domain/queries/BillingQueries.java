@@ -1,8 +1,8 @@
-package dev.aibilling.function.queries;
+package dev.aibilling.domain.queries;
 
-import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.domain.credits.Account;
 import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.credits.CreditStore;
 import dev.aibilling.domain.credits.LedgerEntry;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
@@ -11,6 +11,7 @@ import dev.aibilling.domain.payments.PaymentStore;
 import dev.aibilling.domain.plans.CachedPlans;
 import dev.aibilling.domain.plans.Money;
 import dev.aibilling.domain.plans.Plan;
+import dev.aibilling.domain.plans.PlanStore;
 import dev.aibilling.domain.subscriptions.Subscription;
 import dev.aibilling.domain.subscriptions.SubscriptionStore;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The answers of the read routes, shaped for the client. */
+/** The answers of the read routes (the user's own, and support's view of any user), shaped for the client. */
 public final class BillingQueries {
     private final CreditLedger ledger;
     private final CachedPlans plans;
@@ -37,10 +38,11 @@ public final class BillingQueries {
         this.payments = payments;
     }
 
-    public static BillingQueries of(DynamoDbStores stores, Clock clock) {
-        return new BillingQueries(new CreditLedger(stores.credits(), clock),
-                new CachedPlans(stores.plans(), clock, CachedPlans.DEFAULT_TTL), stores.subscriptions(),
-                stores.payments());
+    /** The queries over the stores, with the catalog cached for {@link CachedPlans#DEFAULT_TTL}. */
+    public static BillingQueries of(CreditStore credits, PlanStore plans, SubscriptionStore subscriptions,
+                                    PaymentStore payments, Clock clock) {
+        return new BillingQueries(new CreditLedger(credits, clock),
+                new CachedPlans(plans, clock, CachedPlans.DEFAULT_TTL), subscriptions, payments);
     }
 
     /** Active plans, cheapest first, without Stripe price ids: checkout takes a plan id, never a price. */
@@ -52,7 +54,7 @@ public final class BillingQueries {
 
     public CreditsView credits(String userId) {
         Account account = ledger.account(userId);
-        long allowance = findPlan(account.planId()).map(Plan::creditsPerMonth).orElse(0L);
+        long allowance = plans.plan(account.planId()).map(Plan::creditsPerMonth).orElse(0L);
         return new CreditsView(account.balance(), account.planId(), allowance, account.nextResetAt());
     }
 
@@ -62,20 +64,42 @@ public final class BillingQueries {
     }
 
     public Map<String, SubscriptionView> subscription(String userId) {
-        Optional<Subscription> subscription = subscriptions.find(userId);
         // a Map that may hold a null: the client reads {"subscription": null} when there is none
         Map<String, SubscriptionView> body = new HashMap<>();
-        body.put("subscription", subscription.map(s -> SubscriptionView.of(s,
-                findPlan(s.planId()).map(PlanView::of).orElse(null))).orElse(null));
+        body.put("subscription", subscriptionView(userId).orElse(null));
         return body;
     }
 
-    public Page<Payment> payments(String userId, PageRequest page) {
-        return payments.list(userId, page);
+    public Optional<SubscriptionView> subscriptionView(String userId) {
+        return subscriptions.find(userId).map(this::view);
     }
 
-    private Optional<Plan> findPlan(String planId) {
-        return plans.plan(planId);
+    public SubscriptionView view(Subscription subscription) {
+        return SubscriptionView.of(subscription, plans.plan(subscription.planId()).map(PlanView::of).orElse(null));
+    }
+
+    public Page<PaymentView> payments(String userId, PageRequest page) {
+        Page<Payment> listed = payments.list(userId, page);
+        return new Page<>(listed.items().stream().map(PaymentView::of).toList(), listed.nextCursor());
+    }
+
+    /** Everything support needs about one user on one screen: credits, subscription, latest payments. */
+    public UserSummary user(String userId) {
+        return new UserSummary(userId, credits(userId), subscriptionView(userId).orElse(null),
+                payments(userId, PageRequest.of(null, null)));
+    }
+
+    public record UserSummary(String userId, CreditsView credits, SubscriptionView subscription,
+                              Page<PaymentView> payments) {
+    }
+
+    /** A payment as its payer sees it: amounts in minor units with their currency. */
+    public record PaymentView(String paymentId, Money amount, long amountRefunded, String status, String description,
+                              String invoiceUrl, String invoicePdfUrl, Instant createdAt) {
+        static PaymentView of(Payment p) {
+            return new PaymentView(p.paymentId(), p.amount(), p.amountRefunded(), p.status().wireName(),
+                    p.description(), p.invoiceUrl(), p.invoicePdfUrl(), p.createdAt());
+        }
     }
 
     public record CreditsView(long balance, String planId, long allowance, Instant nextResetAt) {

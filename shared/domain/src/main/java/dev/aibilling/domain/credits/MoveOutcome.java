@@ -1,17 +1,17 @@
 package dev.aibilling.domain.credits;
 
 /**
- * What the store observed when it tried to apply a consume in one transaction. Callers
+ * What the store observed when it tried to apply a keyed move in one transaction. Callers
  * handle it through {@link Cases}, so a new outcome does not compile until every caller
  * says what it means.
  */
-public sealed interface ConsumeOutcome {
+public sealed interface MoveOutcome {
     <R> R accept(Cases<R> cases);
 
     interface Cases<R> {
-        R applied(ConsumeResult result);
+        R applied(MoveResult result);
 
-        R replayed(ConsumeResult original);
+        R replayed(MoveResult original);
 
         R keyConflict();
 
@@ -20,7 +20,7 @@ public sealed interface ConsumeOutcome {
         R noAccount();
     }
 
-    record Applied(ConsumeResult result) implements ConsumeOutcome {
+    record Applied(MoveResult result) implements MoveOutcome {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.applied(result);
@@ -28,7 +28,7 @@ public sealed interface ConsumeOutcome {
     }
 
     /** The key was used before with the same parameters: the stored original. */
-    record Replayed(ConsumeResult original) implements ConsumeOutcome {
+    record Replayed(MoveResult original) implements MoveOutcome {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.replayed(original);
@@ -36,21 +36,21 @@ public sealed interface ConsumeOutcome {
     }
 
     /** The key was used before with other parameters. */
-    record KeyConflict() implements ConsumeOutcome {
+    record KeyConflict() implements MoveOutcome {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.keyConflict();
         }
     }
 
-    record InsufficientCredits(long balance) implements ConsumeOutcome {
+    record InsufficientCredits(long balance) implements MoveOutcome {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.insufficientCredits(balance);
         }
     }
 
-    record NoAccount() implements ConsumeOutcome {
+    record NoAccount() implements MoveOutcome {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.noAccount();
