@@ -10,9 +10,11 @@
 #   infra/stripe-sim.sh end-period <userId>          the period ends: a pending cancellation ends the subscription, else it renews
 #   infra/stripe-sim.sh change-plan <userId> <price> a plan switch in the portal (upgrades invoice the proration at once)
 #   infra/stripe-sim.sh refund <userId> [amount]     a dashboard refund of the last paid invoice (minor units; default all)
+#   infra/stripe-sim.sh old-version-event <userId>   the last paid invoice's event again, as an account on 2024-06-20 sends it
+#   infra/stripe-sim.sh foreign-event <anyone>       an invoice of a customer this service never created (`stripe trigger`)
 # Then the queue is drained, so the effects are visible when the command returns.
 set -euo pipefail
-action="${1:?usage: infra/stripe-sim.sh <action> <userId> [amount|price]; actions: complete-checkout renew fail-payment cancel cancel-at-period-end resume end-period change-plan refund}"
+action="${1:?usage: infra/stripe-sim.sh <action> <userId> [amount|price]; actions: complete-checkout renew fail-payment cancel cancel-at-period-end resume end-period change-plan refund old-version-event foreign-event}"
 user="${2:?give the user id}"
 base="http://localhost:${PORT:-3000}"
 query="user=$user"

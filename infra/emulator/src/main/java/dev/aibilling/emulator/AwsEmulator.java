@@ -1,5 +1,6 @@
 package dev.aibilling.emulator;
 
+import com.google.gson.Gson;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class AwsEmulator {
     public static final String QUEUE_RESOURCE = "WebhookQueue";
     public static final String DEAD_LETTER_QUEUE_RESOURCE = "WebhookDeadLetterQueue";
 
+    private static final Gson JSON = new Gson();
     private static AwsEmulator moto;
 
     private final URI endpoint;
@@ -89,6 +91,21 @@ public final class AwsEmulator {
     }
 
     public record EventBus(String name, String observerQueueUrl) {
+    }
+
+    /**
+     * A bus standing in for the Stripe partner event source's, with the template's
+     * StripeEventsRule (its own event pattern) sending to {@code queueUrl}.
+     */
+    public void createStripeEventRoute(String busName, String queueUrl) {
+        SamTemplate template = SamTemplate.load();
+        eventBridge.createEventBus(b -> b.name(busName));
+        String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String pattern = JSON.toJson(template.properties("StripeEventsRule").get("EventPattern"));
+        eventBridge.putRule(r -> r.name(busName + "-stripe").eventBusName(busName).eventPattern(pattern));
+        eventBridge.putTargets(t -> t.rule(busName + "-stripe").eventBusName(busName)
+                .targets(target -> target.id("webhook-queue").arn(queueArn)));
     }
 
     /** One moto per JVM, started on first use and stopped when the JVM exits. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.adapter.runtime.Json;
 import dev.aibilling.adapter.runtime.PriceIdSettings;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.limits.Limits;
@@ -131,7 +132,8 @@ public final class LocalBilling implements AutoCloseable {
             functions.put(function, LambdaInvoker.forFunction(template, function));
         }
         String consumer = template.queueConsumers().keySet().iterator().next();
-        QueueWorker worker = new QueueWorker(emulator.sqs(), queues.queueUrl(), functions.get(consumer));
+        QueueWorker worker = new QueueWorker(emulator.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl(),
+                functions.get(consumer));
         LocalSchedules schedules = new LocalSchedules(template, functions);
         LocalJwt jwt = new LocalJwt(environment.get("ADMIN_GROUP_CLAIM"), environment.get("ADMIN_GROUP"));
         String serviceCredential = "local-service-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
@@ -167,6 +169,8 @@ public final class LocalBilling implements AutoCloseable {
             }
         } else if (path.equals("/local/queue/drain")) {
             LocalGateway.send(exchange, 200, json, "{\"received\":" + worker.drain() + "}");
+        } else if (path.equals("/local/queue/status")) {
+            LocalGateway.send(exchange, 200, json, Json.write(worker.status()));
         } else if (path.startsWith("/local/schedules/")) {
             String function = path.substring("/local/schedules/".length());
             String result = schedules.trigger(function).orElse(null);

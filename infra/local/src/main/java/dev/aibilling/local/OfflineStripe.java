@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OfflineStripe {
     static final String API_PREFIX = "/local/stripe";
+    /** What `stripe listen` forwards from an account whose default API version predates the 2025 shapes. */
+    static final String OLD_API_VERSION = "2024-06-20";
     private static final String JSON = "application/json";
 
     private final String webhookUrl;
@@ -140,8 +143,17 @@ final class OfflineStripe {
             } else if (method.equals("GET") && relative.startsWith("/v1/subscriptions/")) {
                 Subscription subscription = subscriptions.get(relative.substring("/v1/subscriptions/".length()));
                 answer = subscription == null ? null : StripeObjects.json(object(subscription));
-            } else if (method.equals("GET") && relative.equals("/v1/invoice_payments")) {
-                answer = invoicePayments(query.get("invoice"));
+            } else if (method.equals("GET") && relative.startsWith("/v1/checkout/sessions/")) {
+                Session session = sessions.get(relative.substring("/v1/checkout/sessions/".length()));
+                answer = session == null ? null : StripeObjects.json(sessionObject(session, true));
+            } else if (method.equals("GET") && relative.startsWith("/v1/invoices/")) {
+                answer = findInvoice(relative.substring("/v1/invoices/".length()))
+                        .map(found -> StripeObjects.json(StripeObjects.withSubscription(
+                                object(found.subscription(), found.invoice()), object(found.subscription()))))
+                        .orElse(null);
+            } else if (method.equals("GET") && relative.startsWith("/v1/charges/ch_")) {
+                answer = findInvoice(relative.substring("/v1/charges/ch_".length()))
+                        .map(found -> StripeObjects.json(charge(found.subscription(), found.invoice()))).orElse(null);
             } else if (method.equals("POST") && relative.startsWith("/simulate/")) {
                 answer = simulate(relative.substring("/simulate/".length()), query);
             } else if (relative.startsWith("/checkout/")) {
@@ -174,15 +186,31 @@ final class OfflineStripe {
                 "status", "open", "url", checkoutBaseUrl + session.id));
     }
 
-    private String invoicePayments(String invoiceId) {
+    private record Found(Subscription subscription, Invoice invoice) {
+    }
+
+    private Optional<Found> findInvoice(String invoiceId) {
         for (Subscription subscription : subscriptions.values()) {
             for (Invoice invoice : subscription.invoices) {
-                if (invoice.id.equals(invoiceId) && invoice.paymentIntent != null) {
-                    return StripeObjects.invoicePayments(invoiceId, invoice.paymentIntent);
+                if (invoice.id.equals(invoiceId)) {
+                    return Optional.of(new Found(subscription, invoice));
                 }
             }
         }
-        return StripeObjects.json(Map.of("object", "list", "data", List.of(), "has_more", false));
+        return Optional.empty();
+    }
+
+    /** A completed session; GETs expand its subscription, events name it. */
+    private Map<String, Object> sessionObject(Session session, boolean expandSubscription) {
+        Subscription subscription = subscriptions.get(session.subscriptionId);
+        return StripeObjects.checkoutSession(session.id, session.userId, session.customer,
+                expandSubscription && subscription != null ? object(subscription) : session.subscriptionId, "paid");
+    }
+
+    /** The charge that paid an invoice: its id is ch_ and the invoice's id. */
+    private static Map<String, Object> charge(Subscription subscription, Invoice invoice) {
+        return StripeObjects.charge("ch_" + invoice.id, subscription.customer, invoice.paymentIntent, invoice.amount,
+                invoice.refunded);
     }
 
     private String simulate(String action, Map<String, String> query) {
@@ -192,6 +220,9 @@ final class OfflineStripe {
         }
         List<String> events = new ArrayList<>();
         Subscription subscription;
+        if (action.equals("foreign-event")) {
+            return StripeObjects.json(Map.of("events", List.of(foreignEvent())));
+        }
         if (action.equals("complete-checkout")) {
             Session session = sessions.values().stream().filter(s -> userId.equals(s.userId) && !s.complete)
                     .reduce((first, second) -> second).orElse(null);
@@ -227,9 +258,15 @@ final class OfflineStripe {
                 }
                 case "change-plan" -> changePlan(subscription, required(query, "price"), events);
                 case "refund" -> refund(subscription, query.get("amount"), events);
+                case "old-version-event" -> {
+                    Invoice paid = subscription.invoices.stream().filter(i -> i.status.equals("paid"))
+                            .reduce((first, second) -> second).orElseThrow(() -> new IllegalArgumentException(
+                                    "Nothing paid yet: complete a checkout first"));
+                    events.add(send("invoice.paid", object(subscription, paid), OLD_API_VERSION));
+                }
                 default -> throw new IllegalArgumentException("Unknown action " + action
                         + "; try complete-checkout, renew, fail-payment, cancel, cancel-at-period-end, resume, "
-                        + "end-period, change-plan, refund");
+                        + "end-period, change-plan, refund, old-version-event, foreign-event");
             }
         }
         return StripeObjects.json(Map.of("subscriptionId", subscription.id, "status", subscription.status,
@@ -279,8 +316,7 @@ final class OfflineStripe {
                         throw new IllegalArgumentException("Refund amount exceeds what remains of the charge");
                     }
                     invoice.refunded += amount;
-                    Map<String, Object> charge = StripeObjects.charge("ch_" + invoice.id, paymentIntent, invoice.amount,
-                            invoice.refunded);
+                    Map<String, Object> charge = charge(subscription, invoice);
                     send("charge.refunded", charge);
                     return StripeObjects.json(Map.of("id", nextId("re"), "object", "refund", "amount", amount,
                             "status", "succeeded", "payment_intent", paymentIntent, "charge", charge,
@@ -313,8 +349,7 @@ final class OfflineStripe {
         session.complete = true;
         Invoice invoice = invoice(subscription, "subscription_create");
         pay(invoice);
-        events.add(send("checkout.session.completed", StripeObjects.checkoutSession(session.id, session.userId,
-                session.customer, subscription.id, "paid")));
+        events.add(send("checkout.session.completed", sessionObject(session, false)));
         events.add(send("customer.subscription.created", object(subscription)));
         events.add(send("invoice.payment_succeeded", object(subscription, invoice)));
         events.add(send("invoice.paid", object(subscription, invoice)));
@@ -351,8 +386,7 @@ final class OfflineStripe {
                 .reduce((first, second) -> second).orElseThrow(() -> new IllegalArgumentException("Nothing paid to refund"));
         long refund = amount == null ? paid.amount - paid.refunded : Long.parseLong(amount);
         paid.refunded = Math.min(paid.amount, paid.refunded + refund);
-        events.add(send("charge.refunded", StripeObjects.charge("ch_" + paid.id, paid.paymentIntent, paid.amount,
-                paid.refunded)));
+        events.add(send("charge.refunded", charge(subscription, paid)));
     }
 
     private void advance(Subscription subscription) {
@@ -391,12 +425,37 @@ final class OfflineStripe {
 
     private static Map<String, Object> object(Subscription s, Invoice i) {
         return StripeObjects.invoice(new InvoiceSpec(i.id, s.customer, s.id, s.userId, i.reason, i.status, i.amount,
-                s.priceId, i.start, i.end, i.attempts));
+                s.priceId, i.start, i.end, i.attempts, i.paymentIntent));
     }
 
-    /** Signs the event and posts it to the local webhook endpoint, as Stripe would. */
+    /**
+     * What `stripe trigger invoice.payment_succeeded` does in an account shared with another
+     * product: an invoice of a customer this service never created. Acknowledged, counted
+     * and listed (GET /api/admin/stripe/unmatched), never retried.
+     */
+    private String foreignEvent() {
+        Subscription foreign = new Subscription();
+        foreign.id = nextId("sub");
+        foreign.customer = nextId("cus_other_product");
+        foreign.priceId = "price_other_product";
+        foreign.status = "active";
+        foreign.start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        foreign.end = foreign.start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+        subscriptions.put(foreign.id, foreign);
+        Invoice invoice = invoice(foreign, "subscription_create");
+        invoice.amount = 2500;
+        pay(invoice);
+        return send("invoice.payment_succeeded", object(foreign, invoice));
+    }
+
     private String send(String type, Map<String, Object> object) {
-        String payload = StripeObjects.event(nextId("evt_local"), type, object);
+        return send(type, object, StripeObjects.API_VERSION);
+    }
+
+    /** Signs the event, rendered as an account on {@code apiVersion} sends it, and posts it to the local webhook endpoint. */
+    private String send(String type, Map<String, Object> object, String apiVersion) {
+        String payload = StripeObjects.event(nextId("evt_local"), type, StripeObjects.renderedIn(apiVersion, object),
+                apiVersion);
         String signature = StripeSignatureVerifier.sign(webhookSecret, Instant.now().getEpochSecond(),
                 payload.getBytes(StandardCharsets.UTF_8));
         try {

@@ -143,6 +143,30 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aForeignEventIsListedAndAnOldVersionsEventIsReadTheSame() throws Exception {
+        String token = call("POST", "/local/token?sub=user-versions", null, null).body();
+        json(call("POST", "/api/create-checkout", token, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}"), 200);
+        call("POST", "/local/stripe/simulate/complete-checkout?user=user-versions", null, null);
+        call("POST", "/local/queue/drain", null, null);
+        String admin = call("POST", "/local/token?sub=support-2&admin=true", null, null).body();
+        int unmatchedBefore = json(call("GET", "/api/admin/stripe/unmatched", admin, null), 200)
+                .getAsJsonArray("items").size();
+
+        call("POST", "/local/stripe/simulate/old-version-event?user=user-versions", null, null);
+        call("POST", "/local/stripe/simulate/foreign-event?user=anyone", null, null);
+        call("POST", "/local/queue/drain", null, null);
+
+        JsonArray unmatched = json(call("GET", "/api/admin/stripe/unmatched", admin, null), 200).getAsJsonArray("items");
+        assertEquals(unmatchedBefore + 1, unmatched.size(), "only the foreign event is not ours");
+        assertTrue(unmatched.get(0).getAsJsonObject().get("reason").getAsString().contains("cus_other_product"));
+        assertEquals(1, json(call("GET", "/api/payments", token, null), 200).getAsJsonArray("items").size());
+        assertEquals(1000, json(call("GET", "/api/credits", token, null), 200).get("balance").getAsLong());
+        JsonObject queue = json(call("GET", "/local/queue/status", null, null), 200);
+        assertEquals(0, queue.get("inFlight").getAsInt(), "no event failed and waits for a retry");
+        assertEquals(0, queue.get("deadLetters").getAsInt());
+    }
+
+    @Test
     void routesAreGuardedAsApiGatewayGuardsThem() throws Exception {
         assertEquals(401, call("GET", "/api/credits", null, null).statusCode());
         assertEquals(401, call("GET", "/api/credits", "not-a-token", null).statusCode());

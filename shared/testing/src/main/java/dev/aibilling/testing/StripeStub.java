@@ -12,9 +12,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.stripe.StripeClient;
 import dev.aibilling.adapter.runtime.Json;
+import dev.aibilling.adapter.stripe.StripeNoticeReader;
 import dev.aibilling.adapter.stripe.StripePaymentProvider;
 import dev.aibilling.emulator.stripe.StripeObjects;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Stripe's HTTP API stood in by WireMock: each test stubs what Stripe answers and verifies what we sent. */
 public final class StripeStub implements AutoCloseable {
@@ -34,10 +36,19 @@ public final class StripeStub implements AutoCloseable {
         return server.baseUrl();
     }
 
-    public StripePaymentProvider provider() {
+    /** A client of the stub, as the functions build theirs but without network retries. */
+    public Supplier<StripeClient> client() {
         StripeClient client = StripeClient.builder().setApiKey(SECRET_KEY).setApiBase(baseUrl())
                 .setMaxNetworkRetries(0).build();
-        return new StripePaymentProvider(() -> client);
+        return () -> client;
+    }
+
+    public StripePaymentProvider provider() {
+        return new StripePaymentProvider(client(), null);
+    }
+
+    public StripeNoticeReader reader() {
+        return new StripeNoticeReader(client());
     }
 
     public void subscription(Map<String, Object> subscription) {
@@ -62,13 +73,24 @@ public final class StripeStub implements AutoCloseable {
         server.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(okJson(Json.write(Map.of(
                 "id", refundId, "object", "refund", "amount", amount, "status", "succeeded",
                 "payment_intent", paymentIntentId, "created", 1_796_000_000L,
-                "charge", StripeObjects.charge("ch_" + paymentIntentId, paymentIntentId, chargeAmount,
+                "charge", StripeObjects.charge("ch_" + paymentIntentId, null, paymentIntentId, chargeAmount,
                         chargeRefunded))))));
     }
 
-    public void invoicePayments(String invoiceId, String paymentIntentId) {
-        server.stubFor(get(urlPathEqualTo("/v1/invoice_payments")).withQueryParam("invoice", equalTo(invoiceId))
-                .willReturn(okJson(StripeObjects.invoicePayments(invoiceId, paymentIntentId))));
+    /** What GET /v1/invoices/{id} answers (whatever it expands): the invoice as Stripe has it now. */
+    public void invoice(Map<String, Object> invoice) {
+        server.stubFor(get(urlPathEqualTo("/v1/invoices/" + invoice.get("id"))).willReturn(okJson(Json.write(invoice))));
+    }
+
+    /** What GET /v1/checkout/sessions/{id} answers: the session, its subscription expanded as requested. */
+    public void checkoutSession(Map<String, Object> session) {
+        server.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/" + session.get("id")))
+                .willReturn(okJson(Json.write(session))));
+    }
+
+    /** What GET /v1/charges/{id} answers. */
+    public void charge(Map<String, Object> charge) {
+        server.stubFor(get(urlPathEqualTo("/v1/charges/" + charge.get("id"))).willReturn(okJson(Json.write(charge))));
     }
 
     public void customerCreated(String customerId) {

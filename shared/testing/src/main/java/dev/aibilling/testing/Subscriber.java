@@ -7,6 +7,7 @@ import static dev.aibilling.emulator.stripe.StripeObjects.invoice;
 import static dev.aibilling.emulator.stripe.StripeObjects.subscription;
 
 import dev.aibilling.emulator.stripe.StripeObjects.InvoiceSpec;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -27,7 +28,13 @@ public final class Subscriber {
     public final String firstInvoice;
     public final String firstPaymentIntent;
     private final TestBilling billing;
+    private Map<String, Object> reported;
+    private String apiVersion = StripeObjects.API_VERSION;
 
+    /**
+     * A user who went through this service's checkout: their Stripe customer was created by
+     * it and is known locally (events of other customers are not ours).
+     */
     public Subscriber(TestBilling billing) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         this.billing = billing;
@@ -36,34 +43,42 @@ public final class Subscriber {
         this.subscription = "sub_" + id;
         this.firstInvoice = "in_" + id + "_1";
         this.firstPaymentIntent = "pi_" + id + "_1";
+        billing.stores().customers().save(user, customer);
+    }
+
+    /** Events from now on are rendered in this API version's shapes (what an account on it sends). */
+    public Subscriber inApiVersion(String version) {
+        this.apiVersion = version;
+        return this;
     }
 
     public static Instant period(int n) {
         return PERIOD_1.atZone(ZoneOffset.UTC).plusMonths(n - 1L).toInstant();
     }
 
-    /** What GET /v1/subscriptions/{id} answers from now on. */
+    /** What GET /v1/subscriptions/{id} answers from now on (and a checkout's expanded subscription). */
     public void stripeReports(String status, int period, boolean cancelAtPeriodEnd) {
         stripeReports(status, period, cancelAtPeriodEnd, TestBilling.PRO_MONTHLY);
     }
 
     public void stripeReports(String status, int period, boolean cancelAtPeriodEnd, String priceId) {
-        billing.stripe().subscription(subscriptionObject(status, period, cancelAtPeriodEnd, priceId));
+        reported = subscriptionObject(status, period, cancelAtPeriodEnd, priceId);
+        billing.stripe().subscription(reported);
     }
 
     public Map<String, Object> subscriptionObject(String status, int period, boolean cancelAtPeriodEnd) {
         return subscriptionObject(status, period, cancelAtPeriodEnd, TestBilling.PRO_MONTHLY);
     }
 
-    public Map<String, Object> subscriptionObject(String status, int period, boolean cancelAtPeriodEnd, String priceId) {
+    public Map<String, Object> subscriptionObject(String status, int period, boolean cancelAtPeriodEnd,
+                                                  String priceId) {
         return subscription(subscription, customer, user, status, priceId, period(period), period(period + 1),
                 cancelAtPeriodEnd);
     }
 
-    /** Stripe's state once the first invoice is paid, and the invoice's payment intent. */
+    /** Stripe's state once the first invoice is paid. */
     public void stripeReportsAStartedSubscription() {
         stripeReports("active", 1, false);
-        billing.stripe().invoicePayments(firstInvoice, firstPaymentIntent);
     }
 
     /** Stripe reports the started subscription, and its start's events are applied as the processor applies them. */
@@ -75,23 +90,31 @@ public final class Subscriber {
         return this;
     }
 
+    /** The event (naming the session), and the session as Stripe answers it, with the reported subscription expanded. */
     public String checkoutCompleted() {
-        return event(nextId(), "checkout.session.completed",
+        billing.stripe().checkoutSession(checkoutSession("cs_" + subscription, user, customer, reported, "paid"));
+        return render("checkout.session.completed",
                 checkoutSession("cs_" + subscription, user, customer, subscription, "paid"));
     }
 
     public String subscriptionEvent(String type, String status) {
-        return event(nextId(), type, subscriptionObject(status, 1, false));
+        return render(type, subscriptionObject(status, 1, false));
     }
 
     public String invoiceEvent(String type, String invoiceId, String reason, String status, int period, long attempt) {
         return invoiceEvent(type, invoiceId, reason, status, period, attempt, TestBilling.PRO_MONTHLY, 1900);
     }
 
+    /**
+     * The event, and the invoice as Stripe answers it from now on (paid by pi_… of the same
+     * suffix; its subscription expanded as reported).
+     */
     public String invoiceEvent(String type, String invoiceId, String reason, String status, int period, long attempt,
-                        String priceId, long amount) {
-        return event(nextId(), type, invoice(new InvoiceSpec(invoiceId, customer, subscription, user, reason, status,
-                amount, priceId, period(period), period(period + 1), attempt)));
+                               String priceId, long amount) {
+        Map<String, Object> invoice = invoice(new InvoiceSpec(invoiceId, customer, subscription, user, reason, status,
+                amount, priceId, period(period), period(period + 1), attempt, invoiceId.replaceFirst("^in_", "pi_")));
+        billing.stripe().invoice(StripeObjects.withSubscription(invoice, reported));
+        return render(type, invoice);
     }
 
     public String firstInvoicePaid(String type) {
@@ -102,8 +125,15 @@ public final class Subscriber {
         return chargeRefunded(firstPaymentIntent, 1900, amountRefunded);
     }
 
+    /** The event, and the charge as Stripe answers it from now on. */
     public String chargeRefunded(String paymentIntent, long amount, long amountRefunded) {
-        return event(nextId(), "charge.refunded", charge("ch_" + paymentIntent, paymentIntent, amount, amountRefunded));
+        Map<String, Object> charge = charge("ch_" + paymentIntent, customer, paymentIntent, amount, amountRefunded);
+        billing.stripe().charge(charge);
+        return render("charge.refunded", charge);
+    }
+
+    private String render(String type, Map<String, Object> object) {
+        return event(nextId(), type, StripeObjects.renderedIn(apiVersion, object), apiVersion);
     }
 
     public static String nextId() {

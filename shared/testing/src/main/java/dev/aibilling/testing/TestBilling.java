@@ -4,7 +4,7 @@ import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.sqs.SqsSignalQueue;
-import dev.aibilling.adapter.stripe.StripeEventTranslator;
+import dev.aibilling.adapter.webhook.StripeEnvelope;
 import dev.aibilling.adapter.webhook.StripeSignatureVerifier;
 import dev.aibilling.adapter.webhook.StripeWebhookIntake;
 import dev.aibilling.domain.admin.AdminOperations;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * and WireMock standing in for Stripe. Production adapters throughout.
  */
 public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, AwsEmulator.EventBus bus,
-                          StripeStub stripe, Config config) implements AutoCloseable {
+                          String stripeBus, StripeStub stripe, Config config) implements AutoCloseable {
     public static final String WEBHOOK_SECRET = "whsec_test_secret";
     public static final String PRO_MONTHLY = "price_pro_monthly";
     public static final String PRO_YEARLY = "price_pro_yearly";
@@ -44,6 +44,8 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     public static final String SUCCESS_URL = "https://app.example.com/billing/success";
     public static final String CANCEL_URL = "https://app.example.com/billing/cancel";
     public static final String PORTAL_RETURN_URL = "https://app.example.com/account";
+    /** The source of events from a Stripe event destination (the partner event source's name). */
+    public static final String STRIPE_PARTNER_SOURCE = "aws.partner/stripe.com/ed_test_local";
 
     public static TestBilling start() {
         TestTable table = TestTable.onMoto();
@@ -51,6 +53,8 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         AwsEmulator.WebhookQueues queues = emulator.createWebhookQueues("webhooks-" + suffix);
         AwsEmulator.EventBus bus = emulator.createEventBus("billing-" + suffix);
+        String stripeBus = "stripe-" + suffix;
+        emulator.createStripeEventRoute(stripeBus, queues.queueUrl());
         StripeStub stripe = new StripeStub();
         Map<String, String> settings = new HashMap<>(emulator.settings(table.name()));
         settings.put("QUEUE_URL", queues.queueUrl());
@@ -63,7 +67,7 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         settings.put("CHECKOUT_CANCEL_URL", CANCEL_URL);
         settings.put("BILLING_PORTAL_RETURN_URL", PORTAL_RETURN_URL);
         Config config = Config.of(settings);
-        TestBilling billing = new TestBilling(table, queues, bus, stripe, config);
+        TestBilling billing = new TestBilling(table, queues, bus, stripeBus, stripe, config);
         billing.stores().plans().seed(PlanCatalog.plans(PRICES));
         return billing;
     }
@@ -89,9 +93,18 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         DynamoDbStores stores = stores(interceptors);
         Clock clock = Clock.systemUTC();
         CreditLedger ledger = new CreditLedger(stores.credits(), clock);
-        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.payments(), ledger,
-                observations(stores, ledger, clock), new RefundObservations(stores.payments(), ledger),
-                stripe.provider(), EventBridgePublisher.fromConfig(config, interceptors), clock);
+        return new BillingSignalProcessor(stores.processedSignals(), stores.unmatchedNotices(), stripe.reader(),
+                stores.customers(), stores.payments(), ledger, observations(stores, ledger, clock),
+                new RefundObservations(stores.payments(), ledger), EventBridgePublisher.fromConfig(config, interceptors),
+                clock);
+    }
+
+    /** Processes Stripe events as the webhook processor does (to set up state for other routes' tests). */
+    public void deliver(String... events) {
+        BillingSignalProcessor processor = processor();
+        for (String event : events) {
+            processor.process(StripeEnvelope.parse(event).notice());
+        }
     }
 
     /** The user routes' subscription management on production adapters and the Stripe stub. */
@@ -121,15 +134,6 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     private static SubscriptionObservations observations(DynamoDbStores stores, CreditLedger ledger, Clock clock) {
         return new SubscriptionObservations(stores.subscriptions(), new CachedPlans(stores.plans(), clock,
                 Duration.ZERO), ledger);
-    }
-
-    /** Processes Stripe events as the webhook processor does (to set up state for other routes' tests). */
-    public void deliver(String... events) {
-        BillingSignalProcessor processor = processor();
-        StripeEventTranslator translator = new StripeEventTranslator();
-        for (String event : events) {
-            processor.process(translator.translate(event).signal());
-        }
     }
 
     public StripeWebhookIntake intake(Clock clock) {

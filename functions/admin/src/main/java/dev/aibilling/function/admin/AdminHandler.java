@@ -16,6 +16,7 @@ import dev.aibilling.domain.admin.AdminOperations;
 import dev.aibilling.domain.audit.AuditLog;
 import dev.aibilling.domain.billing.RefundObservations;
 import dev.aibilling.domain.billing.RefundReason;
+import dev.aibilling.domain.billing.UnmatchedNotices;
 import dev.aibilling.domain.credits.AdjustmentRequest;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.error.BillingException;
@@ -28,7 +29,7 @@ import java.util.Set;
 
 /**
  * Support's routes: refunds, credit adjustments, a user's account and ledger, the audit
- * log. Every route needs a JWT whose group claim (ADMIN_GROUP_CLAIM, a template
+ * log, and the Stripe events that were not ours. Every route needs a JWT whose group claim (ADMIN_GROUP_CLAIM, a template
  * parameter) lists the admin group (ADMIN_GROUP); others get 403.
  */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -40,6 +41,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private final AdminOperations operations;
     private final BillingQueries queries;
     private final AuditLog audit;
+    private final UnmatchedNotices unmatched;
     private final String groupClaim;
     private final String group;
 
@@ -53,15 +55,16 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private AdminHandler(Config config, DynamoDbStores stores, Clock clock) {
         this(operations(config, stores, clock), BillingQueries.of(stores.credits(), stores.plans(),
-                stores.subscriptions(), stores.payments(), clock), stores.auditLog(),
+                stores.subscriptions(), stores.payments(), clock), stores.auditLog(), stores.unmatchedNotices(),
                 config.optional(GROUP_CLAIM).orElse("cognito:groups"), config.optional(GROUP).orElse("admin"));
     }
 
-    public AdminHandler(AdminOperations operations, BillingQueries queries, AuditLog audit, String groupClaim,
-                        String group) {
+    public AdminHandler(AdminOperations operations, BillingQueries queries, AuditLog audit, UnmatchedNotices unmatched,
+                        String groupClaim, String group) {
         this.operations = operations;
         this.queries = queries;
         this.audit = audit;
+        this.unmatched = unmatched;
         this.groupClaim = groupClaim;
         this.group = group;
     }
@@ -84,6 +87,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             case "GET /api/admin/users/{userId}/ledger" ->
                     queries.usage(Limits.userId(request.pathParameter("userId")), page(request));
             case "GET /api/admin/audit" -> audit.list(page(request));
+            case "GET /api/admin/stripe/unmatched" -> unmatched.list(page(request));
             default -> throw new BillingException(ErrorCode.ROUTE_NOT_FOUND, "No route " + request.routeKey());
         };
     }

@@ -20,6 +20,7 @@ import dev.aibilling.domain.payments.Payment;
 import dev.aibilling.domain.payments.PaymentStatus;
 import dev.aibilling.emulator.LedgerAudit;
 import dev.aibilling.emulator.LocalContext;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import dev.aibilling.testing.ApiEvents;
 import dev.aibilling.testing.Subscriber;
 import dev.aibilling.testing.TestBilling;
@@ -46,7 +47,8 @@ class AdminHandlerTest {
     @BeforeEach
     void setUp() {
         billing = TestBilling.start();
-        handler = new AdminHandler(billing.adminOperations(), billing.queries(), billing.stores().auditLog(), GROUPS,
+        handler = new AdminHandler(billing.adminOperations(), billing.queries(), billing.stores().auditLog(),
+                billing.stores().unmatchedNotices(), GROUPS,
                 "admin");
         audit = new LedgerAudit(billing.table());
         s = new Subscriber(billing).start();
@@ -63,7 +65,8 @@ class AdminHandlerTest {
         for (Map<String, String> claims : List.of(Map.of("sub", "user-1"), Map.of("sub", "user-1", GROUPS, "[support]"),
                 Map.of("sub", "user-1", GROUPS, "[administrators]"), Map.of("sub", "user-1", "groups", "[admin]"))) {
             for (String route : List.of("POST /api/admin/refunds", "POST /api/admin/credits/grants",
-                    "GET /api/admin/users/{userId}", "GET /api/admin/users/{userId}/ledger", "GET /api/admin/audit")) {
+                    "GET /api/admin/users/{userId}", "GET /api/admin/users/{userId}/ledger", "GET /api/admin/audit",
+                    "GET /api/admin/stripe/unmatched")) {
                 APIGatewayV2HTTPEvent event = ApiEvents.jwtWithClaims(route, claims, Map.of());
                 event.setPathParameters(Map.of("userId", s.user));
                 event.setHeaders(Map.of("idempotency-key", "k"));
@@ -243,6 +246,22 @@ class AdminHandlerTest {
         assertEquals(List.of("adjustment:t-3", "adjustment:t-2"), ids(first));
         assertEquals(List.of("adjustment:t-1"), ids(second));
         assertError(get("GET /api/admin/audit", Map.of(), "cursor", "bm9wZQ"), 400, "invalid_request");
+    }
+
+    @Test
+    void supportSeesTheStripeEventsThatWereNotOurs() {
+        Map<String, Object> charge = StripeObjects.charge("ch_other", "cus_other_product", "pi_other", 900, 900);
+        billing.stripe().charge(charge);
+        billing.deliver(StripeObjects.event("evt_not_ours", "charge.refunded", charge));
+
+        JsonArray items = body(get("GET /api/admin/stripe/unmatched", Map.of())).getAsJsonArray("items");
+
+        assertEquals(1, items.size());
+        JsonObject unmatched = items.get(0).getAsJsonObject();
+        assertEquals("evt_not_ours", unmatched.get("noticeId").getAsString());
+        assertEquals("charge.refunded", unmatched.get("type").getAsString());
+        assertEquals("ch_other", unmatched.get("objectId").getAsString());
+        assertTrue(unmatched.get("reason").getAsString().contains("cus_other_product"));
     }
 
     private APIGatewayV2HTTPResponse refund(String key, String body) {

@@ -21,7 +21,8 @@ class RequestsPerRouteTest {
         try (TestBilling billing = TestBilling.start()) {
             RequestCounter dynamoDb = new RequestCounter();
             AdminHandler handler = new AdminHandler(billing.adminOperations(dynamoDb), billing.queries(dynamoDb),
-                    billing.stores(dynamoDb).auditLog(), "cognito:groups", "admin");
+                    billing.stores(dynamoDb).auditLog(), billing.stores(dynamoDb).unmatchedNotices(), "cognito:groups",
+                    "admin");
             Subscriber s = new Subscriber(billing).start();
             billing.stripe().refundCreated("re_1", s.firstPaymentIntent, 1900, 1900, 1900);
             Map<String, APIGatewayV2HTTPEvent> steps = new LinkedHashMap<>();

@@ -99,6 +99,7 @@ class StripeWebhookIntakeHandlerTest {
         String live = EVENT.replace("\"livemode\":false", "\"livemode\":true");
         String noMode = EVENT.replace("\"livemode\":false,", "");
         String huge = EVENT.replace("\"in_1\"", "\"" + "x".repeat(StripeWebhookIntake.MAX_PAYLOAD_BYTES) + "\"");
+        String connect = EVENT.replace("\"livemode\":false", "\"livemode\":false,\"account\":\"acct_1Connected\"");
         return Stream.of(
                 Arguments.of("no header", null, EVENT, 400, "invalid_signature"),
                 Arguments.of("empty header", "", EVENT, 400, "invalid_signature"),
@@ -119,6 +120,8 @@ class StripeWebhookIntakeHandlerTest {
                 Arguments.of("signed event without id", sign(SECRET, NOW, noId), noId, 400, "invalid_request"),
                 Arguments.of("signed event without livemode", sign(SECRET, NOW, noMode), noMode, 400, "invalid_request"),
                 Arguments.of("live event at the test endpoint", sign(SECRET, NOW, live), live, 400, "livemode_mismatch"),
+                Arguments.of("a Connect account's event", sign(SECRET, NOW, connect), connect, 400,
+                        "connect_not_supported"),
                 Arguments.of("body over the limit", sign(SECRET, NOW, huge), huge, 413, "payload_too_large"));
     }
 

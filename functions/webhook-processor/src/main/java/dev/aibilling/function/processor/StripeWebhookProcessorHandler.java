@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.stripe.StripeClient;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
 import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.adapter.runtime.EmbeddedMetrics;
 import dev.aibilling.adapter.secrets.Secrets;
-import dev.aibilling.adapter.stripe.StripeEventTranslator;
-import dev.aibilling.adapter.stripe.StripePaymentProvider;
+import dev.aibilling.adapter.stripe.StripeClients;
+import dev.aibilling.adapter.stripe.StripeNoticeReader;
+import dev.aibilling.adapter.webhook.StripeEnvelope;
 import dev.aibilling.domain.billing.BillingSignalProcessor;
 import dev.aibilling.domain.billing.RefundObservations;
 import dev.aibilling.domain.billing.SubscriptionObservations;
@@ -20,23 +23,35 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Consumes the webhook queue. Each message is processed on its own; a failure is reported
- * as that message's batch item failure, so SQS retries it (and, after maxReceiveCount,
- * parks it in the DLQ) while the rest of the batch is deleted.
+ * Consumes the webhook queue: Stripe events from the webhook intake and, when configured,
+ * from Stripe's EventBridge event destination. Each message is processed on its own; a
+ * failure is reported as that message's batch item failure, so SQS retries it (and, after
+ * maxReceiveCount, parks it in the DLQ) while the rest of the batch is deleted. An event
+ * that is not ours is acknowledged, logged once and counted, never retried.
  */
 public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final StripeEventTranslator translator;
+    static final String FUNCTION = "webhook-processor";
     private final BillingSignalProcessor processor;
+    private final boolean livemode;
+    private final Clock clock;
 
     public StripeWebhookProcessorHandler() {
-        this(new StripeEventTranslator(), fromConfig(Config.fromEnvironment()));
+        this(Config.fromEnvironment(), Clock.systemUTC());
     }
 
-    public StripeWebhookProcessorHandler(StripeEventTranslator translator, BillingSignalProcessor processor) {
-        this.translator = translator;
+    private StripeWebhookProcessorHandler(Config config, Clock clock) {
+        this(fromConfig(config, clock), Boolean.parseBoolean(config.optional("STRIPE_LIVEMODE").orElse("false")),
+                clock);
+    }
+
+    public StripeWebhookProcessorHandler(BillingSignalProcessor processor, boolean livemode, Clock clock) {
         this.processor = processor;
+        this.livemode = livemode;
+        this.clock = clock;
     }
 
     @Override
@@ -44,10 +59,14 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                StripeEventTranslator.Translated translated = translator.translate(message.getBody());
-                BillingSignalProcessor.Outcome outcome = processor.process(translated.signal());
-                context.getLogger().log("stripe event id=" + translated.signal().signalId() + " type="
-                        + translated.type() + " outcome=" + outcome);
+                StripeEnvelope envelope = StripeEnvelope.parse(message.getBody());
+                BillingSignalProcessor.Outcome outcome = process(envelope);
+                context.getLogger().log("stripe event id=" + envelope.notice().id() + " type="
+                        + envelope.notice().type() + " via=" + envelope.channel() + " outcome=" + outcome);
+                if (outcome == BillingSignalProcessor.Outcome.FOREIGN) {
+                    context.getLogger().log(EmbeddedMetrics.line(clock, FUNCTION, Map.of("ForeignStripeEvents", 1L),
+                            Map.of("eventId", envelope.notice().id(), "eventType", envelope.notice().type())));
+                }
             } catch (RuntimeException e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
@@ -59,19 +78,33 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
         return new SQSBatchResponse(failures);
     }
 
+    /**
+     * The webhook intake already refused the other mode and Connect accounts; events from
+     * the EventBridge destination (trusted through IAM, unsigned) are checked here.
+     */
+    private BillingSignalProcessor.Outcome process(StripeEnvelope envelope) {
+        if (envelope.livemode() != livemode) {
+            return processor.foreign(envelope.notice(), (envelope.livemode() ? "live" : "test")
+                    + "-mode event at a " + (livemode ? "live" : "test") + "-mode deployment");
+        }
+        if (envelope.account() != null) {
+            return processor.foreign(envelope.notice(), "event of Connect account " + envelope.account());
+        }
+        return processor.process(envelope.notice());
+    }
+
     private static String receiveCount(SQSEvent.SQSMessage message) {
         return message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount");
     }
 
-    private static BillingSignalProcessor fromConfig(Config config) {
+    private static BillingSignalProcessor fromConfig(Config config, Clock clock) {
         DynamoDbStores stores = DynamoDbStores.fromConfig(config);
-        Clock clock = Clock.systemUTC();
         CreditLedger ledger = new CreditLedger(stores.credits(), clock);
         CachedPlans plans = new CachedPlans(stores.plans(), clock, CachedPlans.DEFAULT_TTL);
-        return new BillingSignalProcessor(stores.processedSignals(), stores.customers(), stores.payments(), ledger,
+        Supplier<StripeClient> stripe = StripeClients.fromConfig(config, Secrets.fromConfig(config));
+        return new BillingSignalProcessor(stores.processedSignals(), stores.unmatchedNotices(),
+                new StripeNoticeReader(stripe), stores.customers(), stores.payments(), ledger,
                 new SubscriptionObservations(stores.subscriptions(), plans, ledger),
-                new RefundObservations(stores.payments(), ledger),
-                StripePaymentProvider.fromConfig(config, Secrets.fromConfig(config)),
-                EventBridgePublisher.fromConfig(config), clock);
+                new RefundObservations(stores.payments(), ledger), EventBridgePublisher.fromConfig(config), clock);
     }
 }

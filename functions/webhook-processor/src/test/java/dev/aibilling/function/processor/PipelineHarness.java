@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.aibilling.adapter.stripe.StripeEventTranslator;
 import dev.aibilling.domain.credits.ConsumeRequest;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.paging.PageRequest;
@@ -28,7 +27,7 @@ final class PipelineHarness {
 
     PipelineHarness(TestBilling billing) {
         this.billing = billing;
-        this.processor = new StripeWebhookProcessorHandler(new StripeEventTranslator(), billing.processor());
+        this.processor = new StripeWebhookProcessorHandler(billing.processor(), false, Clock.systemUTC());
         this.audit = new LedgerAudit(billing.table());
     }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.aibilling.adapter.stripe.StripeEventTranslator;
 import dev.aibilling.emulator.LocalContext;
 import dev.aibilling.emulator.RequestCounter;
+import dev.aibilling.emulator.stripe.StripeObjects;
 import dev.aibilling.testing.Subscriber;
 import dev.aibilling.testing.TestBilling;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ class RequestsPerEventTest {
     void eachEventTypeMakesAtMostOneStripeCallAndOnePublish() {
         try (TestBilling billing = TestBilling.start()) {
             RequestCounter aws = new RequestCounter();
-            StripeWebhookProcessorHandler processor = new StripeWebhookProcessorHandler(new StripeEventTranslator(),
-                    billing.processor(aws));
+            StripeWebhookProcessorHandler processor = new StripeWebhookProcessorHandler(billing.processor(aws),
+                    false, Clock.systemUTC());
             Subscriber s = new Subscriber(billing);
             s.stripeReportsAStartedSubscription();
             String checkout = s.checkoutCompleted();
@@ -38,6 +39,9 @@ class RequestsPerEventTest {
             sequence.put("charge.refunded", s.chargeRefunded(100));
             sequence.put("invoice.payment_failed", s.invoiceEvent("invoice.payment_failed", "in_x", "subscription_cycle",
                     "open", 2, 1));
+            Map<String, Object> foreign = StripeObjects.charge("ch_foreign", "cus_not_ours", "pi_foreign", 100, 100);
+            billing.stripe().charge(foreign);
+            sequence.put("a foreign event (not ours)", StripeObjects.event("evt_foreign", "charge.refunded", foreign));
             sequence.put("duplicate delivery", checkout);
 
             for (Map.Entry<String, String> step : sequence.entrySet()) {

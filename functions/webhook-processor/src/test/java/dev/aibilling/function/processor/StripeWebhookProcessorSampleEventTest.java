@@ -13,22 +13,30 @@ import dev.aibilling.emulator.stripe.StripeObjects;
 import dev.aibilling.testing.TestBilling;
 import java.nio.file.Files;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** events/webhook-processor.json (an SQS batch) through the handler string of template.yaml. */
+/**
+ * events/webhook-processor*.json (SQS batches: a webhook's event, and the same event as
+ * Stripe's EventBridge destination delivers it) through the handler string of template.yaml.
+ */
 class StripeWebhookProcessorSampleEventTest {
 
-    @Test
-    void theTemplateHandlerAppliesTheSampleBatch() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook-processor.json", "webhook-processor-eventbridge.json"})
+    void theTemplateHandlerAppliesTheSampleBatch(String sample) throws Exception {
         try (TestBilling billing = TestBilling.start()) {
             billing.applyToSystemProperties();
-            billing.stripe().subscription(StripeObjects.subscription("sub_sample", "cus_sample", "user-123", "active",
-                    TestBilling.PRO_MONTHLY, Instant.parse("2026-11-27T08:00:00Z"),
-                    Instant.parse("2026-12-27T08:00:00Z"), false));
+            // the sample's customer went through our checkout; Stripe answers the session it names
+            billing.stores().customers().save("user-123", "cus_sample");
+            billing.stripe().checkoutSession(StripeObjects.checkoutSession("cs_test_sample", "user-123", "cus_sample",
+                    StripeObjects.subscription("sub_sample", "cus_sample", "user-123", "active",
+                            TestBilling.PRO_MONTHLY, Instant.parse("2026-11-27T08:00:00Z"),
+                            Instant.parse("2026-12-27T08:00:00Z"), false), "paid"));
             LambdaInvoker function = LambdaInvoker.forFunction(SamTemplate.load(), "WebhookProcessorFunction");
 
             JsonObject response = JsonParser.parseString(function.invokeJson(
-                    Files.readString(ProjectPaths.events().resolve("webhook-processor.json")))).getAsJsonObject();
+                    Files.readString(ProjectPaths.events().resolve(sample)))).getAsJsonObject();
 
             assertEquals(0, response.getAsJsonArray("batchItemFailures").size(), response.toString());
             assertEquals(SubscriptionStatus.ACTIVE, billing.stores().subscriptions().find("user-123").orElseThrow().status());

@@ -45,7 +45,6 @@ class SubscriptionLifecycleTest {
         for (List<String> order : orders) {
             Subscriber s = pipeline.started();
             s.stripeReports("canceled", 2, false);
-            billing.stripe().invoicePayments("in_" + s.subscription + "_2", "pi_" + s.subscription + "_2");
             Map<String, String> events = Map.of(
                     "R", s.invoiceEvent("invoice.payment_succeeded", "in_" + s.subscription + "_2",
                             "subscription_cycle", "paid", 2, 1),
@@ -73,7 +72,6 @@ class SubscriptionLifecycleTest {
             String renewal = "in_" + s.subscription + "_2";
             String failed = "in_" + s.subscription + "_3";
             s.stripeReports("canceled", 3, false);
-            billing.stripe().invoicePayments(renewal, "pi_" + s.subscription + "_2");
             Map<String, String> events = Map.of(
                     "renewal", s.invoiceEvent("invoice.paid", renewal, "subscription_cycle", "paid", 2, 1),
                     "failure", s.invoiceEvent("invoice.payment_failed", failed, "subscription_cycle", "open", 3, 1),
@@ -115,7 +113,6 @@ class SubscriptionLifecycleTest {
 
         pipeline.consume(s, 100);
         s.stripeReports("active", 2, false, TestBilling.BUSINESS_MONTHLY);
-        billing.stripe().invoicePayments("in_" + s.subscription + "_2", "pi_" + s.subscription + "_2");
         pipeline.processAll(List.of(s.invoiceEvent("invoice.paid", "in_" + s.subscription + "_2", "subscription_cycle",
                 "paid", 2, 1, TestBilling.BUSINESS_MONTHLY, 4900)));
         assertEquals(5_000L, pipeline.audit.balance(s.user), "the renewal resets to the Business allowance");
@@ -126,7 +123,6 @@ class SubscriptionLifecycleTest {
     void aProrationInvoiceIsRecordedButOpensNoPeriod() {
         Subscriber s = pipeline.started();
         pipeline.consume(s, 200);
-        billing.stripe().invoicePayments("in_proration", "pi_proration");
 
         pipeline.processAll(List.of(s.invoiceEvent("invoice.paid", "in_proration", "subscription_update", "paid", 1, 1,
                 TestBilling.BUSINESS_MONTHLY, 2300)));
@@ -148,7 +144,6 @@ class SubscriptionLifecycleTest {
         assertEquals("pro", pipeline.plan(s));
         assertEquals(5_000L, pipeline.audit.balance(s.user), "credits already granted stay");
         s.stripeReports("active", 2, false, TestBilling.PRO_MONTHLY);
-        billing.stripe().invoicePayments("in_" + s.subscription + "_2", "pi_" + s.subscription + "_2");
         pipeline.processAll(List.of(s.invoiceEvent("invoice.paid", "in_" + s.subscription + "_2", "subscription_cycle",
                 "paid", 2, 1)));
         assertEquals(1_000L, pipeline.audit.balance(s.user));
@@ -175,7 +170,6 @@ class SubscriptionLifecycleTest {
     void aRefundOfAnEndedPeriodsInvoiceTakesNothing() {
         Subscriber s = pipeline.started();
         s.stripeReports("active", 2, false);
-        billing.stripe().invoicePayments("in_" + s.subscription + "_2", "pi_" + s.subscription + "_2");
         pipeline.processAll(List.of(s.invoiceEvent("invoice.paid", "in_" + s.subscription + "_2", "subscription_cycle",
                 "paid", 2, 1)));
 

@@ -43,8 +43,58 @@ public final class StripeObjects {
         return json(event);
     }
 
+    /**
+     * A completed subscription checkout; {@code subscription} is the id (as in an event) or
+     * the subscription object (as GET with expand[]=subscription answers).
+     */
+    /** API versions whose shapes the tests render events in: the pinned one and three older ones. */
+    public static final List<String> RENDERED_VERSIONS = List.of(API_VERSION, "2025-09-30.clover",
+            "2025-03-31.basil", "2024-06-20");
+
+    /**
+     * An object as an event of {@code apiVersion} carries it. Before the 2025 "basil"
+     * versions an invoice named its subscription, charge and payment intent at top level and
+     * its lines carried a price object; a subscription had its period at top level.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> renderedIn(String apiVersion, Map<String, Object> object) {
+        if (apiVersion.compareTo("2025-03-31") >= 0) {
+            return object;
+        }
+        Map<String, Object> old = new LinkedHashMap<>(object);
+        if ("invoice".equals(object.get("object"))) {
+            Map<String, Object> parent = (Map<String, Object>) old.remove("parent");
+            Object subscription = parent == null ? null
+                    : ((Map<String, Object>) parent.get("subscription_details")).get("subscription");
+            old.put("subscription", subscription);
+            old.put("paid", "paid".equals(object.get("status")));
+            old.put("payment_intent", null);
+            old.put("charge", null);
+            old.remove("payments");
+            Map<String, Object> lines = new LinkedHashMap<>((Map<String, Object>) old.get("lines"));
+            lines.put("data", ((List<Map<String, Object>>) lines.get("data")).stream().map(line -> {
+                Map<String, Object> oldLine = new LinkedHashMap<>(line);
+                Map<String, Object> pricing = (Map<String, Object>) oldLine.remove("pricing");
+                oldLine.remove("parent");
+                oldLine.put("price", Map.of("id", ((Map<String, Object>) pricing.get("price_details")).get("price"),
+                        "object", "price"));
+                oldLine.put("subscription", subscription);
+                oldLine.put("type", "subscription");
+                return oldLine;
+            }).toList());
+            old.put("lines", lines);
+        } else if ("subscription".equals(object.get("object"))) {
+            Map<String, Object> item = ((List<Map<String, Object>>) ((Map<String, Object>) object.get("items"))
+                    .get("data")).get(0);
+            old.put("current_period_start", item.get("current_period_start"));
+            old.put("current_period_end", item.get("current_period_end"));
+            old.put("plan", item.get("price"));
+        }
+        return old;
+    }
+
     public static Map<String, Object> checkoutSession(String id, String userId, String customerId,
-                                                      String subscriptionId, String paymentStatus) {
+                                                      Object subscription, String paymentStatus) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("id", id);
         session.put("object", "checkout.session");
@@ -52,9 +102,9 @@ public final class StripeObjects {
         session.put("status", "complete");
         session.put("client_reference_id", userId);
         session.put("customer", customerId);
-        session.put("subscription", subscriptionId);
+        session.put("subscription", subscription);
         session.put("payment_status", paymentStatus);
-        session.put("metadata", Map.of("userId", userId));
+        session.put("metadata", userId == null ? Map.of() : Map.of("userId", userId));
         return session;
     }
 
@@ -80,10 +130,18 @@ public final class StripeObjects {
         return subscription;
     }
 
-    /** An invoice; {@code subscriptionId} null makes a one-off invoice with no subscription parent. */
+    /**
+     * An invoice; {@code subscriptionId} null makes a one-off invoice with no subscription
+     * parent. A paid one was paid by {@code paymentIntentId}.
+     */
     public record InvoiceSpec(String id, String customerId, String subscriptionId, String userId,
                               String billingReason, String status, long amount, String priceId, Instant start,
-                              Instant end, long attemptCount) {
+                              Instant end, long attemptCount, String paymentIntentId) {
+    }
+
+    /** The receipt Stripe hosts for a payment intent's charge. */
+    public static String receiptUrl(String paymentIntentId) {
+        return "https://pay.stripe.com/receipts/payment/" + paymentIntentId;
     }
 
     public static Map<String, Object> invoice(InvoiceSpec spec) {
@@ -123,31 +181,61 @@ public final class StripeObjects {
         }
         invoice.put("lines", Map.of("object", "list", "data", List.of(line), "has_more", false,
                 "url", "/v1/invoices/" + spec.id() + "/lines"));
+        if ("paid".equals(spec.status()) && spec.paymentIntentId() != null) {
+            invoice.put("payments", Map.of("object", "list", "has_more", false, "data", List.of(
+                    invoicePayment(spec.id(), spec.paymentIntentId()))));
+        }
         return invoice;
     }
 
-    public static Map<String, Object> charge(String id, String paymentIntentId, long amount, long amountRefunded) {
+    /**
+     * The invoice as GET with expand[]=parent.subscription_details.subscription answers:
+     * its subscription (when it has one and {@code subscription} is given) as the object.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> withSubscription(Map<String, Object> invoice, Map<String, Object> subscription) {
+        Map<String, Object> expanded = new LinkedHashMap<>(invoice);
+        Object parent = invoice.get("parent");
+        if (parent != null && subscription != null) {
+            Map<String, Object> details = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) parent)
+                    .get("subscription_details"));
+            details.put("subscription", subscription);
+            expanded.put("parent", Map.of("type", "subscription_details", "subscription_details", details));
+        }
+        return expanded;
+    }
+
+    /** An invoice's payment, its payment intent expanded with the latest charge (for the receipt). */
+    private static Map<String, Object> invoicePayment(String invoiceId, String paymentIntentId) {
+        Map<String, Object> charge = new LinkedHashMap<>();
+        charge.put("id", "ch_" + paymentIntentId);
+        charge.put("object", "charge");
+        charge.put("receipt_url", receiptUrl(paymentIntentId));
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("id", paymentIntentId);
+        intent.put("object", "payment_intent");
+        intent.put("latest_charge", charge);
+        Map<String, Object> payment = new LinkedHashMap<>();
+        payment.put("id", "inpay_" + invoiceId);
+        payment.put("object", "invoice_payment");
+        payment.put("invoice", invoiceId);
+        payment.put("status", "paid");
+        payment.put("is_default", true);
+        payment.put("payment", Map.of("type", "payment_intent", "payment_intent", intent));
+        return payment;
+    }
+
+    public static Map<String, Object> charge(String id, String customerId, String paymentIntentId, long amount,
+                                             long amountRefunded) {
         Map<String, Object> charge = new LinkedHashMap<>();
         charge.put("id", id);
         charge.put("object", "charge");
+        charge.put("customer", customerId);
         charge.put("amount", amount);
         charge.put("amount_refunded", amountRefunded);
         charge.put("currency", "usd");
         charge.put("payment_intent", paymentIntentId);
         charge.put("refunded", amountRefunded >= amount);
         return charge;
-    }
-
-    public static String invoicePayments(String invoiceId, String paymentIntentId) {
-        Map<String, Object> payment = new LinkedHashMap<>();
-        payment.put("id", "inpay_" + invoiceId);
-        payment.put("object", "invoice_payment");
-        payment.put("invoice", invoiceId);
-        payment.put("status", "paid");
-        payment.put("currency", "usd");
-        payment.put("is_default", true);
-        payment.put("payment", Map.of("type", "payment_intent", "payment_intent", paymentIntentId));
-        return json(Map.of("object", "list", "data", List.of(payment), "has_more", false,
-                "url", "/v1/invoice_payments"));
     }
 }

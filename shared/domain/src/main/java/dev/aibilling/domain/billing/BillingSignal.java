@@ -1,17 +1,21 @@
 package dev.aibilling.domain.billing;
 
 import dev.aibilling.domain.plans.Money;
+import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
 import java.time.Instant;
 
 /**
- * What a payment provider's event means to billing, independent of the provider's wire
- * shapes (the Stripe adapter reads them). Subscription changes are only signals: the
- * current state is fetched, so order never matters. Handled through {@link Cases}: a new
- * kind of signal does not compile until the processor says what it does.
+ * What a provider's notice means to billing, read from the object as the provider has it
+ * now. Every signal names the provider customer it concerns: a notice is ours only when
+ * that customer is one we created. Handled through {@link Cases}: a new kind of signal
+ * does not compile until the processor says what it does.
  */
 public sealed interface BillingSignal {
-    /** The provider's id of the event this signal came from; processed once. */
+    /** The provider's id of the notice this signal came from; processed once. */
     String signalId();
+
+    /** The provider's customer the object belongs to (null for an object with none). */
+    String customerId();
 
     <R> R accept(Cases<R> cases);
 
@@ -27,41 +31,60 @@ public sealed interface BillingSignal {
         R ignored(Ignored signal);
     }
 
-    /** A checkout finished; {@code paid} when its first invoice is paid (or nothing was due). */
-    record CheckoutCompleted(String signalId, String userId, String customerId, String subscriptionId, boolean paid)
-            implements BillingSignal {
+    /**
+     * A subscription checkout finished; {@code paid} when its first invoice is paid (or
+     * nothing was due). {@code clientReferenceId} and {@code metadataUserId} are what the
+     * session says about the user; they must agree with the customer's owner.
+     */
+    record CheckoutCompleted(String signalId, String customerId, String clientReferenceId, String metadataUserId,
+                             SubscriptionSnapshot subscription, boolean paid) implements BillingSignal {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.checkoutCompleted(this);
         }
     }
 
-    /** Something about a subscription changed; read its current state. */
-    record SubscriptionChanged(String signalId, String subscriptionId) implements BillingSignal {
+    /** The subscription as it is now (the notice was only a signal that something changed). */
+    record SubscriptionChanged(String signalId, SubscriptionSnapshot subscription) implements BillingSignal {
+        @Override
+        public String customerId() {
+            return subscription.customerId();
+        }
+
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.subscriptionChanged(this);
         }
     }
 
-    /** An invoice was paid ({@code paid}) or a payment attempt on it failed. */
-    record InvoiceSettled(String signalId, boolean paid, Invoice invoice) implements BillingSignal {
+    /**
+     * An invoice as it is now, after a notice that it was paid or that an attempt to pay it
+     * failed ({@code attemptFailed}). An invoice paid by now is handled as paid, whatever
+     * the notice said.
+     */
+    record InvoiceSettled(String signalId, boolean attemptFailed, Invoice invoice) implements BillingSignal {
+        @Override
+        public String customerId() {
+            return invoice.customerId();
+        }
+
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.invoiceSettled(this);
         }
     }
 
-    record ChargeRefunded(String signalId, String paymentIntentId, Money amount, long amountRefunded)
-            implements BillingSignal {
+    /** A charge's refunded total as it is now. */
+    record ChargeRefunded(String signalId, String customerId, String paymentIntentId, Money amount,
+                          long amountRefunded) implements BillingSignal {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.chargeRefunded(this);
         }
     }
 
-    /** An event billing does not act on: acknowledged and dropped on purpose, never marked processed. */
-    record Ignored(String signalId, String reason) implements BillingSignal {
+    /** An object billing does not act on (a one-time payment's checkout): acknowledged, never marked processed. */
+    record Ignored(String signalId, String customerId, String reason) implements BillingSignal {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.ignored(this);
@@ -69,13 +92,14 @@ public sealed interface BillingSignal {
     }
 
     /**
-     * An invoice as billing needs it. {@code userId} is the subscription metadata copied onto
-     * the invoice (null for invoices of subscriptions made elsewhere); the price and period
-     * are those of the subscription line.
+     * An invoice as billing needs it: the price and period of its subscription line; once
+     * paid, the payment intent that paid it and the charge's receipt; and its subscription
+     * as it is now (null for an invoice of no subscription).
      */
-    record Invoice(String invoiceId, String customerId, String subscriptionId, String userId, String billingReason,
+    record Invoice(String invoiceId, String customerId, String subscriptionId, String billingReason, boolean paid,
                    Money amount, String priceId, Instant periodStart, Instant periodEnd, String description,
-                   String hostedInvoiceUrl, String invoicePdf, Instant created, long attemptCount,
-                   Instant nextPaymentAttempt) {
+                   String hostedInvoiceUrl, String invoicePdf, String paymentIntentId, String receiptUrl,
+                   Instant created, long attemptCount, Instant nextPaymentAttempt,
+                   SubscriptionSnapshot subscription) {
     }
 }

@@ -17,127 +17,174 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies billing signals exactly once in effect, in any order, however often delivered:
- * subscription state is read from the provider and stored only if newer; payments are
- * keyed by invoice; credits are reset once per billing period by the ledger's grant key.
- * Domain events are published before the signal is marked processed, so none is lost.
+ * Applies the provider's notices exactly once in effect, in any order, however often
+ * delivered, whatever API version the account speaks: the object is read from the
+ * provider (after the duplicate check, so a redelivery costs no provider request);
+ * subscription state is stored only if newer; payments are keyed by invoice; credits are
+ * reset once per billing period by the ledger's grant key. A notice is ours only when it
+ * concerns a customer we created; any other is recorded as unmatched and acknowledged,
+ * never retried. Domain events are published before the notice is marked processed, so
+ * none is lost.
  */
 public final class BillingSignalProcessor {
     /** Invoices that open a billing period; proration and manual invoices do not grant credits. */
     private static final Set<String> PERIOD_REASONS = Set.of("subscription_create", "subscription_cycle");
 
     private final ProcessedSignals processed;
+    private final UnmatchedNotices unmatched;
+    private final NoticeReader reader;
     private final CustomerStore customers;
     private final PaymentStore payments;
     private final CreditLedger ledger;
     private final SubscriptionObservations subscriptions;
     private final RefundObservations refunds;
-    private final PaymentProvider provider;
     private final DomainEventPublisher publisher;
     private final Clock clock;
 
-    public BillingSignalProcessor(ProcessedSignals processed, CustomerStore customers, PaymentStore payments,
-                                  CreditLedger ledger, SubscriptionObservations subscriptions,
-                                  RefundObservations refunds, PaymentProvider provider,
+    public BillingSignalProcessor(ProcessedSignals processed, UnmatchedNotices unmatched, NoticeReader reader,
+                                  CustomerStore customers, PaymentStore payments, CreditLedger ledger,
+                                  SubscriptionObservations subscriptions, RefundObservations refunds,
                                   DomainEventPublisher publisher, Clock clock) {
         this.processed = processed;
+        this.unmatched = unmatched;
+        this.reader = reader;
         this.customers = customers;
         this.payments = payments;
         this.ledger = ledger;
         this.subscriptions = subscriptions;
         this.refunds = refunds;
-        this.provider = provider;
         this.publisher = publisher;
         this.clock = clock;
     }
 
-    public enum Outcome { PROCESSED, DUPLICATE, IGNORED }
+    public enum Outcome {
+        PROCESSED,
+        DUPLICATE,
+        /** A type billing does not act on, or an object of no concern (a one-time payment). */
+        IGNORED,
+        /** Not ours: recorded as unmatched, acknowledged, never retried. */
+        FOREIGN
+    }
 
-    public Outcome process(BillingSignal signal) {
+    public Outcome process(Notice notice) {
+        if (!reader.reads(notice.type())) {
+            return Outcome.IGNORED;
+        }
+        if (processed.isProcessed(notice.id())) {
+            return Outcome.DUPLICATE;
+        }
+        // taken before the read: a later read of the same object always carries a later time
+        Instant readAt = now();
+        BillingSignal signal = reader.read(notice);
         if (signal instanceof BillingSignal.Ignored) {
             return Outcome.IGNORED;
         }
-        if (processed.isProcessed(signal.signalId())) {
-            return Outcome.DUPLICATE;
+        Optional<String> owner = signal.customerId() == null ? Optional.empty() : customers.userOf(signal.customerId());
+        if (owner.isEmpty()) {
+            return foreign(notice, "customer " + signal.customerId() + " is not one this service created");
+        }
+        Optional<String> disagreement = disagreement(signal, owner.get());
+        if (disagreement.isPresent()) {
+            return foreign(notice, disagreement.get());
         }
         List<DomainEvent> published = new ArrayList<>();
-        signal.accept(new Effects(published));
+        signal.accept(new Effects(owner.get(), readAt, published));
         if (!published.isEmpty()) {
             publisher.publish(published);
         }
-        processed.markProcessed(signal.signalId(), signal.getClass().getSimpleName(), now());
+        processed.markProcessed(notice.id(), signal.getClass().getSimpleName(), now());
         return Outcome.PROCESSED;
     }
 
-    /** What each kind of signal does; the domain events it causes are collected for one publication. */
+    /** A notice that is not ours for a reason the adapter knows (another mode, a Connect account). */
+    public Outcome foreign(Notice notice, String reason) {
+        unmatched.record(notice, reason, now());
+        processed.markProcessed(notice.id(), "Unmatched", now());
+        return Outcome.FOREIGN;
+    }
+
+    /**
+     * A checkout names its user twice, in client_reference_id (which a Payment Link lets
+     * anyone set) and in the metadata this service wrote; both must name the customer's
+     * owner, or nothing is bound to anyone.
+     */
+    private static Optional<String> disagreement(BillingSignal signal, String owner) {
+        if (signal instanceof BillingSignal.CheckoutCompleted checkout
+                && (!owner.equals(checkout.clientReferenceId()) || !owner.equals(checkout.metadataUserId()))) {
+            return Optional.of("checkout names user " + checkout.clientReferenceId() + " (metadata "
+                    + checkout.metadataUserId() + ") but its customer belongs to " + owner);
+        }
+        if (signal instanceof BillingSignal.SubscriptionChanged changed && changed.subscription().userId() != null
+                && !Objects.equals(owner, changed.subscription().userId())) {
+            return Optional.of("subscription metadata names user " + changed.subscription().userId()
+                    + " but its customer belongs to " + owner);
+        }
+        return Optional.empty();
+    }
+
+    /** What each kind of signal does for its owner; the domain events it causes are collected for one publication. */
     private final class Effects implements BillingSignal.Cases<Void> {
+        private final String userId;
+        private final Instant readAt;
         private final List<DomainEvent> published;
 
-        Effects(List<DomainEvent> published) {
+        Effects(String userId, Instant readAt, List<DomainEvent> published) {
+            this.userId = userId;
+            this.readAt = readAt;
             this.published = published;
         }
 
         @Override
         public Void checkoutCompleted(BillingSignal.CheckoutCompleted checkout) {
-            if (checkout.userId() == null) {
-                throw new IllegalStateException("Checkout of event " + checkout.signalId()
-                        + " has no client_reference_id");
-            }
-            if (checkout.customerId() != null) {
-                customers.save(checkout.userId(), checkout.customerId());
-            }
-            if (checkout.subscriptionId() == null) {
+            SubscriptionSnapshot snapshot = checkout.subscription();
+            if (snapshot == null) {
                 return null;
             }
-            Instant observedAt = now();
-            SubscriptionSnapshot snapshot = provider.subscription(checkout.subscriptionId());
-            PlanPrice price = subscriptions.apply(checkout.userId(), snapshot, observedAt, published);
+            PlanPrice price = subscriptions.apply(userId, snapshot, readAt, published);
             if (checkout.paid() && !snapshot.status().terminal()) {
-                grantPeriod(checkout.userId(), price, snapshot.subscriptionId(), snapshot.currentPeriodStart(),
-                        snapshot.currentPeriodEnd(), published);
+                grantPeriod(price, snapshot.subscriptionId(), snapshot.currentPeriodStart(),
+                        snapshot.currentPeriodEnd());
             }
             return null;
         }
 
         @Override
-        public Void subscriptionChanged(BillingSignal.SubscriptionChanged signal) {
-            Instant observedAt = now();
-            SubscriptionSnapshot snapshot = provider.subscription(signal.subscriptionId());
-            subscriptions.apply(userOf(snapshot), snapshot, observedAt, published);
+        public Void subscriptionChanged(BillingSignal.SubscriptionChanged changed) {
+            subscriptions.apply(userId, changed.subscription(), readAt, published);
             return null;
         }
 
         @Override
         public Void invoiceSettled(BillingSignal.InvoiceSettled settled) {
             BillingSignal.Invoice invoice = settled.invoice();
-            String userId = invoice.userId() != null ? invoice.userId() : customers.userOf(invoice.customerId())
-                    .orElseThrow(() -> new IllegalStateException("Invoice " + invoice.invoiceId() + " of customer "
-                            + invoice.customerId() + " cannot be attributed yet; it will be retried"));
             boolean opensPeriod = invoice.subscriptionId() != null && PERIOD_REASONS.contains(invoice.billingReason());
-            if (settled.paid()) {
-                String paymentIntent = provider.paymentIntentOfInvoice(invoice.invoiceId()).orElse(null);
-                payments.record(payment(userId, invoice, PaymentStatus.SUCCEEDED, paymentIntent, opensPeriod));
+            if (invoice.subscription() != null) {
+                // e.g. past_due after a failed renewal, whether or not its own update arrives
+                subscriptions.apply(userId, invoice.subscription(), readAt, published);
+            }
+            if (invoice.paid()) {
+                payments.record(payment(invoice, PaymentStatus.SUCCEEDED, opensPeriod));
                 published.add(new DomainEvent.PaymentSucceeded("payment-succeeded:" + invoice.invoiceId(), userId,
                         now(), invoice.invoiceId(), invoice.amount().amount(), invoice.amount().currency(),
                         invoice.hostedInvoiceUrl()));
                 if (opensPeriod) {
-                    grantPeriod(userId, subscriptions.planOf(invoice.priceId()), invoice.subscriptionId(),
-                            invoice.periodStart(), invoice.periodEnd(), published);
+                    grantPeriod(subscriptions.planOf(invoice.priceId()), invoice.subscriptionId(),
+                            invoice.periodStart(), invoice.periodEnd());
                 }
-            } else {
-                payments.record(payment(userId, invoice, PaymentStatus.FAILED, null, false));
-                if (invoice.subscriptionId() != null) {
-                    Instant observedAt = now();
-                    subscriptions.apply(userId, provider.subscription(invoice.subscriptionId()), observedAt,
-                            published);
-                }
+            } else if (settled.attemptFailed()) {
+                payments.record(payment(invoice, PaymentStatus.FAILED, false));
                 published.add(new DomainEvent.PaymentFailed(
                         "payment-failed:" + invoice.invoiceId() + ":" + invoice.attemptCount(), userId, now(),
                         invoice.invoiceId(), invoice.amount().amount(), invoice.amount().currency(),
                         invoice.hostedInvoiceUrl(), invoice.attemptCount(), invoice.nextPaymentAttempt()));
+            } else {
+                throw new IllegalStateException("Invoice " + invoice.invoiceId() + " was announced paid but is not "
+                        + "paid at Stripe; it will be read again");
             }
             return null;
         }
@@ -155,43 +202,32 @@ public final class BillingSignalProcessor {
         public Void ignored(BillingSignal.Ignored signal) {
             throw new IllegalStateException("An ignored signal has no effects: " + signal);
         }
-    }
 
-    /**
-     * Resets the balance to the plan allowance for the period starting at {@code start}. The
-     * grant key is the subscription and period start, which the checkout and the period's
-     * first invoice both resolve to: together they grant once. Yearly plans get credits
-     * monthly: their credit period ends a month after it starts.
-     */
-    private void grantPeriod(String userId, PlanPrice price, String subscriptionId, Instant start, Instant end,
-                             List<DomainEvent> published) {
-        Instant creditPeriodEnd = price.cycle() == BillingCycle.YEARLY
-                ? min(end, start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant()) : end;
-        String grantKey = subscriptionId + "@" + start.getEpochSecond();
-        long allowance = price.plan().creditsPerMonth();
-        ChangeOutcome outcome = ledger.resetForPeriod(new PeriodReset(userId, price.plan().id(), allowance, start,
-                creditPeriodEnd, grantKey, subscriptionId));
-        if (outcome != ChangeOutcome.SUPERSEDED) {
-            published.add(new DomainEvent.CreditsGranted("credits-granted:" + grantKey, userId, now(), subscriptionId,
-                    price.plan().id(), allowance, start, creditPeriodEnd));
+        /**
+         * Resets the balance to the plan allowance for the period starting at {@code start}.
+         * The grant key is the subscription and period start, which the checkout and the
+         * period's first invoice both resolve to: together they grant once. Yearly plans get
+         * credits monthly: their credit period ends a month after it starts.
+         */
+        private void grantPeriod(PlanPrice price, String subscriptionId, Instant start, Instant end) {
+            Instant creditPeriodEnd = price.cycle() == BillingCycle.YEARLY
+                    ? min(end, start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant()) : end;
+            String grantKey = subscriptionId + "@" + start.getEpochSecond();
+            long allowance = price.plan().creditsPerMonth();
+            ChangeOutcome outcome = ledger.resetForPeriod(new PeriodReset(userId, price.plan().id(), allowance, start,
+                    creditPeriodEnd, grantKey, subscriptionId));
+            if (outcome != ChangeOutcome.SUPERSEDED) {
+                published.add(new DomainEvent.CreditsGranted("credits-granted:" + grantKey, userId, now(),
+                        subscriptionId, price.plan().id(), allowance, start, creditPeriodEnd));
+            }
         }
-    }
 
-    private String userOf(SubscriptionSnapshot snapshot) {
-        if (snapshot.userId() != null) {
-            return snapshot.userId();
+        private Payment payment(BillingSignal.Invoice invoice, PaymentStatus status, boolean opensPeriod) {
+            return new Payment(invoice.invoiceId(), userId, invoice.amount(), 0, status, invoice.description(),
+                    invoice.hostedInvoiceUrl(), invoice.invoicePdf(), invoice.receiptUrl(), invoice.paymentIntentId(),
+                    opensPeriod ? new Payment.CreditedPeriod(invoice.subscriptionId(), invoice.periodStart()) : null,
+                    invoice.created());
         }
-        return customers.userOf(snapshot.customerId()).orElseThrow(() -> new IllegalStateException(
-                "Subscription " + snapshot.subscriptionId() + " has no userId metadata and customer "
-                        + snapshot.customerId() + " is unknown; it will be retried"));
-    }
-
-    private static Payment payment(String userId, BillingSignal.Invoice invoice, PaymentStatus status,
-                                   String paymentIntent, boolean opensPeriod) {
-        return new Payment(invoice.invoiceId(), userId, invoice.amount(), 0, status, invoice.description(),
-                invoice.hostedInvoiceUrl(), invoice.invoicePdf(), paymentIntent,
-                opensPeriod ? new Payment.CreditedPeriod(invoice.subscriptionId(), invoice.periodStart()) : null,
-                invoice.created());
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -1,7 +1,6 @@
 package dev.aibilling.domain.billing;
 
 import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
-import java.util.Optional;
 
 /**
  * Port to the payment provider (Stripe). Implementations turn provider failures into
@@ -17,9 +16,6 @@ public interface PaymentProvider {
 
     /** The subscription as the provider knows it now. */
     SubscriptionSnapshot subscription(String subscriptionId);
-
-    /** The payment intent that paid an invoice, if one did. */
-    Optional<String> paymentIntentOfInvoice(String invoiceId);
 
     /** Applies the update and returns the subscription as it is after it. */
     SubscriptionSnapshot updateSubscription(SubscriptionUpdate update, String idempotencyKey);

@@ -11,6 +11,8 @@ public enum ErrorCode {
     INVALID_REQUEST,
     INVALID_SIGNATURE,
     LIVEMODE_MISMATCH,
+    /** A Stripe Connect account's event reached an endpoint that bills only the platform's own customers. */
+    CONNECT_NOT_SUPPORTED,
     PLAN_NOT_AVAILABLE,
     /** A refund larger than what remains of the payment. */
     REFUND_EXCEEDS_PAYMENT,

@@ -6,13 +6,14 @@ import java.time.Instant;
 /**
  * A payment record, keyed by the provider's invoice id ({@code paymentId}) so a replayed
  * event never duplicates it. {@code invoiceUrl} is the hosted invoice page, which carries
- * the receipt and payment history; {@code invoicePdfUrl} the PDF. {@code paymentIntentId}
+ * the receipt and payment history; {@code invoicePdfUrl} the PDF; {@code receiptUrl} the
+ * receipt of the charge that paid it. {@code paymentIntentId}
  * links refunds; {@code creditedPeriod}, for an invoice that opened a credit period, is
  * the period a full refund claws back.
  */
 public record Payment(String paymentId, String userId, Money amount, long amountRefunded, PaymentStatus status,
-                      String description, String invoiceUrl, String invoicePdfUrl, String paymentIntentId,
-                      CreditedPeriod creditedPeriod, Instant createdAt) {
+                      String description, String invoiceUrl, String invoicePdfUrl, String receiptUrl,
+                      String paymentIntentId, CreditedPeriod creditedPeriod, Instant createdAt) {
 
     /** The credit period an invoice paid for: the subscription that opened it and its start. */
     public record CreditedPeriod(String subscriptionId, Instant start) {

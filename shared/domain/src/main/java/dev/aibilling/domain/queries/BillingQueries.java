@@ -95,10 +95,10 @@ public final class BillingQueries {
 
     /** A payment as its payer sees it: amounts in minor units with their currency. */
     public record PaymentView(String paymentId, Money amount, long amountRefunded, String status, String description,
-                              String invoiceUrl, String invoicePdfUrl, Instant createdAt) {
+                              String invoiceUrl, String invoicePdfUrl, String receiptUrl, Instant createdAt) {
         static PaymentView of(Payment p) {
             return new PaymentView(p.paymentId(), p.amount(), p.amountRefunded(), p.status().wireName(),
-                    p.description(), p.invoiceUrl(), p.invoicePdfUrl(), p.createdAt());
+                    p.description(), p.invoiceUrl(), p.invoicePdfUrl(), p.receiptUrl(), p.createdAt());
         }
     }
 

@@ -4,7 +4,9 @@ import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.paging.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -48,6 +50,50 @@ final class Cursors {
                 String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 if (sortKey.startsWith(sortKeyPrefix) && sortKey.length() > sortKeyPrefix.length()) {
                     return Items.key(partitionKey, sortKey);
+                }
+            }
+        } catch (IllegalArgumentException ignored) {
+            // not base64url: the same answer as any other foreign cursor
+        }
+        throw BillingException.invalid("cursor is not one this listing returned");
+    }
+
+    /**
+     * One page of a GSI2 partition, newest first. The cursor is the last item's index sort
+     * key ({@code <time>#<id>}); {@code tableKey} rebuilds the item's table key from it.
+     */
+    static QueryResponse newestFirstOnIndex(DynamoDbClient dynamoDb, String table, String partitionKey,
+                                            PageRequest page, Function<String, Map<String, AttributeValue>> tableKey) {
+        return dynamoDb.query(q -> q.tableName(table).indexName(Keys.GSI2)
+                .keyConditionExpression("GSI2PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Items.s(partitionKey)))
+                .scanIndexForward(false)
+                .limit(page.limit())
+                .exclusiveStartKey(decodeIndex(page.cursor(), partitionKey, tableKey)));
+    }
+
+    static String encodeIndex(Map<String, AttributeValue> lastEvaluatedKey) {
+        if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
+            return null;
+        }
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(lastEvaluatedKey.get(Keys.GSI2SK).s().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> decodeIndex(String cursor, String partitionKey,
+                                                           Function<String, Map<String, AttributeValue>> tableKey) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            if (cursor.length() <= MAX_CURSOR_LENGTH) {
+                String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int separator = sortKey.indexOf('#');
+                if (separator > 0 && separator < sortKey.length() - 1) {
+                    Map<String, AttributeValue> key = new HashMap<>(tableKey.apply(sortKey));
+                    key.put(Keys.GSI2PK, Items.s(partitionKey));
+                    key.put(Keys.GSI2SK, Items.s(sortKey));
+                    return key;
                 }
             }
         } catch (IllegalArgumentException ignored) {

@@ -4,12 +4,8 @@ import static dev.aibilling.adapter.dynamodb.Items.s;
 
 import dev.aibilling.domain.audit.AuditEntry;
 import dev.aibilling.domain.audit.AuditLog;
-import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,8 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The admin audit log (see {@link AuditItems}). */
 public final class DynamoDbAuditLog implements AuditLog {
-    private static final int MAX_CURSOR_LENGTH = 1024;
-
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -40,40 +34,11 @@ public final class DynamoDbAuditLog implements AuditLog {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AuditItems.entry(item));
     }
 
-    /** Newest first; the cursor is the last entry's index sort key, from which its table key follows. */
     @Override
     public Page<AuditEntry> list(PageRequest page) {
-        QueryResponse response = dynamoDb.query(q -> q.tableName(table).indexName(Keys.GSI2)
-                .keyConditionExpression("GSI2PK = :audit")
-                .expressionAttributeValues(Map.of(":audit", s(Keys.AUDIT)))
-                .scanIndexForward(false)
-                .limit(page.limit())
-                .exclusiveStartKey(startKey(page.cursor())));
-        Map<String, AttributeValue> last = response.lastEvaluatedKey();
-        String next = last == null || last.isEmpty() ? null : Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(last.get(Keys.GSI2SK).s().getBytes(StandardCharsets.UTF_8));
-        return new Page<>(response.items().stream().map(AuditItems::entry).toList(), next);
-    }
-
-    private static Map<String, AttributeValue> startKey(String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        try {
-            if (cursor.length() <= MAX_CURSOR_LENGTH) {
-                String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int separator = sortKey.indexOf('#');
-                if (separator > 0 && separator < sortKey.length() - 1) {
-                    Map<String, AttributeValue> key = new HashMap<>(Items.key(
-                            Keys.audit(sortKey.substring(separator + 1)), Keys.AUDIT));
-                    key.put(Keys.GSI2PK, s(Keys.AUDIT));
-                    key.put(Keys.GSI2SK, s(sortKey));
-                    return key;
-                }
-            }
-        } catch (IllegalArgumentException ignored) {
-            // not base64url: the same answer as any other foreign cursor
-        }
-        throw BillingException.invalid("cursor is not one this listing returned");
+        QueryResponse response = Cursors.newestFirstOnIndex(dynamoDb, table, Keys.AUDIT, page,
+                sortKey -> Items.key(Keys.audit(sortKey.substring(sortKey.indexOf('#') + 1)), Keys.AUDIT));
+        return new Page<>(response.items().stream().map(AuditItems::entry).toList(),
+                Cursors.encodeIndex(response.lastEvaluatedKey()));
     }
 }

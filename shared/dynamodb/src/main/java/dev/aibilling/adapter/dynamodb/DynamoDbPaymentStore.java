@@ -53,6 +53,7 @@ public final class DynamoDbPaymentStore implements PaymentStore {
         putIfPresent(item, "description", payment.description());
         putIfPresent(item, "invoiceUrl", payment.invoiceUrl());
         putIfPresent(item, "invoicePdfUrl", payment.invoicePdfUrl());
+        putIfPresent(item, "receiptUrl", payment.receiptUrl());
         item.put("createdAt", Items.time(payment.createdAt()));
         if (payment.paymentIntentId() != null) {
             item.put("paymentIntentId", s(payment.paymentIntentId()));
@@ -125,7 +126,8 @@ public final class DynamoDbPaymentStore implements PaymentStore {
                 item.containsKey("amountRefunded") ? Items.number(item, "amountRefunded") : 0,
                 PaymentStatus.valueOf(Items.string(item, "status").toUpperCase(Locale.ROOT)),
                 Items.string(item, "description"), Items.string(item, "invoiceUrl"),
-                Items.string(item, "invoicePdfUrl"), Items.string(item, "paymentIntentId"),
+                Items.string(item, "invoicePdfUrl"), Items.string(item, "receiptUrl"),
+                Items.string(item, "paymentIntentId"),
                 creditedSubscription == null ? null : new Payment.CreditedPeriod(creditedSubscription,
                         Items.time(item, "creditedPeriodStart")),
                 Items.time(item, "createdAt"));

@@ -5,6 +5,7 @@ import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.domain.audit.AuditLog;
 import dev.aibilling.domain.billing.CustomerStore;
 import dev.aibilling.domain.billing.ProcessedSignals;
+import dev.aibilling.domain.billing.UnmatchedNotices;
 import dev.aibilling.domain.credits.CreditStore;
 import dev.aibilling.domain.payments.PaymentStore;
 import dev.aibilling.domain.plans.PlanStore;
@@ -41,6 +42,10 @@ public record DynamoDbStores(DynamoDbClient client, String table) {
 
     public AuditLog auditLog() {
         return new DynamoDbAuditLog(client, table);
+    }
+
+    public UnmatchedNotices unmatchedNotices() {
+        return new DynamoDbUnmatchedNotices(client, table);
     }
 
     public ProcessedSignals processedSignals() {

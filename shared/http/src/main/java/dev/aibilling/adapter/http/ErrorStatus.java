@@ -9,7 +9,7 @@ final class ErrorStatus {
 
     static int of(ErrorCode code) {
         return switch (code) {
-            case INVALID_JSON, INVALID_REQUEST, INVALID_SIGNATURE, LIVEMODE_MISMATCH, PLAN_NOT_AVAILABLE,
+            case INVALID_JSON, INVALID_REQUEST, INVALID_SIGNATURE, LIVEMODE_MISMATCH, CONNECT_NOT_SUPPORTED, PLAN_NOT_AVAILABLE,
                  REFUND_EXCEEDS_PAYMENT, PAYMENT_NOT_REFUNDABLE -> 400;
             case UNAUTHORIZED -> 401;
             case INSUFFICIENT_CREDITS -> 402;

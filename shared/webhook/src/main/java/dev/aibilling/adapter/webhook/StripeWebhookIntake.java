@@ -1,14 +1,10 @@
 package dev.aibilling.adapter.webhook;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import dev.aibilling.adapter.runtime.Json;
 import dev.aibilling.domain.billing.SignalQueue;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Accepts a Stripe webhook: verifies it, checks it belongs to this mode (test or live),
@@ -18,8 +14,6 @@ import java.util.regex.Pattern;
 public final class StripeWebhookIntake {
     /** Fits one SQS message (256 KiB) with its attributes. Stripe's events are far smaller. */
     public static final int MAX_PAYLOAD_BYTES = 240 * 1024;
-    private static final Pattern EVENT_ID = Pattern.compile("evt_[A-Za-z0-9_]{1,250}");
-    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_.]{1,100}");
 
     private final Supplier<StripeSignatureVerifier> verifier;
     private final boolean livemode;
@@ -39,28 +33,18 @@ public final class StripeWebhookIntake {
         }
         verifier.get().verify(signatureHeader, payload);
         String text = new String(payload, StandardCharsets.UTF_8);
-        JsonObject event = Json.parseObject(text);
-        String id = string(event, "id", EVENT_ID);
-        String type = string(event, "type", EVENT_TYPE);
-        JsonElement mode = event.get("livemode");
-        if (mode == null || !mode.isJsonPrimitive() || !mode.getAsJsonPrimitive().isBoolean()) {
-            throw BillingException.invalid("Event has no boolean livemode");
-        }
-        if (mode.getAsBoolean() != livemode) {
-            throw new BillingException(ErrorCode.LIVEMODE_MISMATCH, "A " + (mode.getAsBoolean() ? "live" : "test")
+        StripeEnvelope envelope = StripeEnvelope.parse(text);
+        if (envelope.livemode() != livemode) {
+            throw new BillingException(ErrorCode.LIVEMODE_MISMATCH, "A " + (envelope.livemode() ? "live" : "test")
                     + "-mode event reached the " + (livemode ? "live" : "test") + "-mode endpoint");
         }
-        queue.send(id, text);
-        return new ReceivedEvent(id, type);
-    }
-
-    private static String string(JsonObject event, String name, Pattern pattern) {
-        JsonElement value = event.get(name);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()
-                || !pattern.matcher(value.getAsString()).matches()) {
-            throw BillingException.invalid("Event has no valid " + name);
+        if (envelope.account() != null) {
+            throw new BillingException(ErrorCode.CONNECT_NOT_SUPPORTED, "An event of Connect account "
+                    + envelope.account() + " reached this endpoint; this service bills its own customers only: "
+                    + "remove Connect events from the endpoint");
         }
-        return value.getAsString();
+        queue.send(envelope.notice().id(), text);
+        return new ReceivedEvent(envelope.notice().id(), envelope.notice().type());
     }
 
     public record ReceivedEvent(String id, String type) {
