@@ -120,12 +120,22 @@ public final class SamTemplate {
             map(properties(function).get("Events")).forEach((name, value) -> {
                 Map<String, Object> event = map(value);
                 if ("SQS".equals(event.get("Type"))) {
-                    Object queue = map(map(event.get("Properties")).get("Queue")).get("Fn::GetAtt");
-                    consumers.put(function, String.valueOf(queue).split("\\.")[0].replace("[", ""));
+                    consumers.put(function, resourceOf(map(map(event.get("Properties")).get("Queue")).get("Fn::GetAtt")));
                 }
             });
         }
+        for (String mapping : logicalIdsOfType("AWS::Lambda::EventSourceMapping")) {
+            Map<String, Object> properties = properties(mapping);
+            consumers.put(resourceOf(map(properties.get("FunctionName")).get("Ref")),
+                    resourceOf(map(properties.get("EventSourceArn")).get("Fn::GetAtt")));
+        }
         return consumers;
+    }
+
+    /** The resource a reference names: "Queue.Arn", ["Queue", "Arn"] and "Function.Alias" all give the first part. */
+    private static String resourceOf(Object reference) {
+        String text = reference instanceof List<?> parts ? String.valueOf(parts.get(0)) : String.valueOf(reference);
+        return text.split("\\.")[0];
     }
 
     public List<Schedule> schedules() {

@@ -118,6 +118,8 @@ public final class LocalBilling implements AutoCloseable {
         environment.put("CHECKOUT_SUCCESS_URL", baseUrl + "/local/checkout/success");
         environment.put("CHECKOUT_CANCEL_URL", baseUrl + "/local/checkout/cancel");
         environment.put("BILLING_PORTAL_RETURN_URL", baseUrl + "/local/account");
+        // the local gateway signs as LocalGateway.SERVICE_ARN; the sample events as a session of ai-backend
+        environment.put("CONSUME_CALLER_ARNS", LocalGateway.SERVICE_ARN + ",arn:aws:iam::123456789012:role/ai-backend");
         environment.put("ADMIN_GROUP_CLAIM", template.parameterDefault("AdminGroupClaim"));
         environment.put("ADMIN_GROUP", template.parameterDefault("AdminGroup"));
         environment.putAll(settings.priceIds());

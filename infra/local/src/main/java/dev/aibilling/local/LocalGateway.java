@@ -10,6 +10,7 @@ import dev.aibilling.emulator.SamTemplate.HttpRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,6 +36,8 @@ import java.util.UUID;
  */
 final class LocalGateway implements HttpHandler {
     static final String WEBHOOK_PATH = "/api/webhooks/stripe";
+    /** Who the local gateway says signed a request with the service credential. */
+    static final String SERVICE_ARN = "arn:aws:iam::000000000000:user/local-service";
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -66,7 +69,13 @@ final class LocalGateway implements HttpHandler {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             byte[] body = readBody(exchange);
-            if (body == null) {
+            if (!localHost(exchange.getRequestHeaders().getFirst("host"))) {
+                send(exchange, 403, Map.of("content-type", "application/json"),
+                        "{\"message\":\"This development server answers only to localhost\"}");
+            } else if (path.startsWith("/local/") && crossSite(exchange)) {
+                send(exchange, 403, Map.of("content-type", "application/json"),
+                        "{\"message\":\"The /local/ endpoints refuse requests from web pages\"}");
+            } else if (body == null) {
                 send(exchange, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}");
             } else if (path.startsWith("/local/")) {
                 dev.handle(exchange, path, body);
@@ -79,6 +88,40 @@ final class LocalGateway implements HttpHandler {
             System.err.println("local gateway: " + e);
             e.printStackTrace();
             send(exchange, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}");
+        }
+    }
+
+    /**
+     * Whether the Host header names this machine. A web page whose name an attacker
+     * re-points at 127.0.0.1 (DNS rebinding) still sends its own name, and is refused.
+     */
+    static boolean localHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        return name.equalsIgnoreCase("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
+    }
+
+    /**
+     * Whether a browser sent this from another site's page. /local/ mints tokens and drives
+     * the emulator, so a page the developer happens to open must not reach it; API routes
+     * carry their own credentials, as in AWS.
+     */
+    private static boolean crossSite(HttpExchange exchange) {
+        if ("cross-site".equals(exchange.getRequestHeaders().getFirst("sec-fetch-site"))) {
+            return true;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("origin");
+        if (origin == null) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(origin);
+            // an IPv6 host comes back in brackets, as localHost expects
+            return uri.getHost() == null || !localHost(uri.getHost());
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 
@@ -108,7 +151,7 @@ final class LocalGateway implements HttpHandler {
                 iam.addProperty("accessKey", "LOCALSERVICE");
                 iam.addProperty("accountId", "000000000000");
                 iam.addProperty("callerId", "local-service");
-                iam.addProperty("userArn", "arn:aws:iam::000000000000:user/local-service");
+                iam.addProperty("userArn", SERVICE_ARN);
                 iam.addProperty("userId", "local-service");
                 authorizer = new JsonObject();
                 authorizer.add("iam", iam);

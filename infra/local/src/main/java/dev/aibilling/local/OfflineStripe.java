@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,8 @@ final class OfflineStripe {
     /** What `stripe listen` forwards from an account whose default API version predates the 2025 shapes. */
     static final String OLD_API_VERSION = "2024-06-20";
     private static final String JSON = "application/json";
+    /** Stripe's default: a Checkout Session can be paid for 24 hours. */
+    private static final Duration SESSION_LIFETIME = Duration.ofHours(24);
 
     private final String webhookUrl;
     private final String webhookSecret;
@@ -61,7 +64,8 @@ final class OfflineStripe {
         String customer;
         String priceId;
         String subscriptionId;
-        boolean complete;
+        /** open, complete or expired, as Stripe's Session.status. */
+        String status = "open";
     }
 
     private static final class Subscription {
@@ -143,6 +147,10 @@ final class OfflineStripe {
             } else if (method.equals("GET") && relative.startsWith("/v1/subscriptions/")) {
                 Subscription subscription = subscriptions.get(relative.substring("/v1/subscriptions/".length()));
                 answer = subscription == null ? null : StripeObjects.json(object(subscription));
+            } else if (method.equals("POST") && relative.startsWith("/v1/checkout/sessions/")
+                    && relative.endsWith("/expire")) {
+                answer = expireSession(relative.substring("/v1/checkout/sessions/".length(),
+                        relative.length() - "/expire".length()));
             } else if (method.equals("GET") && relative.startsWith("/v1/checkout/sessions/")) {
                 Session session = sessions.get(relative.substring("/v1/checkout/sessions/".length()));
                 answer = session == null ? null : StripeObjects.json(sessionObject(session, true));
@@ -182,8 +190,24 @@ final class OfflineStripe {
         session.customer = form.get("customer");
         session.priceId = form.get("line_items[0][price]");
         sessions.put(session.id, session);
+        long created = Instant.now().getEpochSecond();
         return StripeObjects.json(Map.of("id", session.id, "object", "checkout.session", "mode", "subscription",
-                "status", "open", "url", checkoutBaseUrl + session.id));
+                "status", "open", "url", checkoutBaseUrl + session.id, "created", created,
+                "expires_at", created + SESSION_LIFETIME.toSeconds()));
+    }
+
+    private String expireSession(String id) {
+        Session session = sessions.get(id);
+        if (session == null) {
+            return null;
+        }
+        if (!session.status.equals("open")) {
+            // Stripe's answer: only an open session can be expired
+            throw new IllegalArgumentException("Only Checkout Sessions with a status in [\"open\"] can be expired. "
+                    + "This Checkout Session has a status of \"" + session.status + "\".");
+        }
+        session.status = "expired";
+        return StripeObjects.json(Map.of("id", session.id, "object", "checkout.session", "status", "expired"));
     }
 
     private record Found(Subscription subscription, Invoice invoice) {
@@ -224,7 +248,7 @@ final class OfflineStripe {
             return StripeObjects.json(Map.of("events", List.of(foreignEvent())));
         }
         if (action.equals("complete-checkout")) {
-            Session session = sessions.values().stream().filter(s -> userId.equals(s.userId) && !s.complete)
+            Session session = sessions.values().stream().filter(s -> userId.equals(s.userId) && s.status.equals("open"))
                     .reduce((first, second) -> second).orElse(null);
             if (session == null) {
                 return StripeObjects.json(Map.of("error", "No open checkout session for " + userId
@@ -346,7 +370,7 @@ final class OfflineStripe {
         subscription.end = periodEnd(subscription.start, session.priceId);
         subscriptions.put(subscription.id, subscription);
         session.subscriptionId = subscription.id;
-        session.complete = true;
+        session.status = "complete";
         Invoice invoice = invoice(subscription, "subscription_create");
         pay(invoice);
         events.add(send("checkout.session.completed", sessionObject(session, false)));

@@ -11,10 +11,12 @@ import com.google.gson.JsonParser;
 import dev.aibilling.emulator.ProjectPaths;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Drives the local runtime over HTTP as a user would, offline: signup credits, checkout and
@@ -175,10 +179,34 @@ class LocalRuntimeTest {
         assertEquals(403, call("POST", "/api/credits/consume", userToken, "{}").statusCode(),
                 "a user's token is not the service credential");
         assertEquals(200, call("GET", "/api/plans", null, null).statusCode());
+        // no $default route: API Gateway answers an unknown path itself, without invoking a function
         HttpResponse<String> unknown = call("GET", "/api/nothing", null, null);
         assertEquals(404, unknown.statusCode());
-        assertEquals("route_not_found", JsonParser.parseString(unknown.body()).getAsJsonObject()
-                .getAsJsonObject("error").get("code").getAsString());
+        assertEquals("Not Found", JsonParser.parseString(unknown.body()).getAsJsonObject()
+                .get("message").getAsString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example", "evil.example:3000", "127.0.0.1.evil.example", "localhost.evil.example"})
+    void aHostOtherThanThisMachineIsRefused(String host) throws Exception {
+        // what a DNS-rebinding page sends: its own name, resolved to 127.0.0.1
+        assertTrue(rawGet("/local/token?sub=rebind", host).startsWith("HTTP/1.1 403"));
+        assertTrue(rawGet("/api/plans", host).startsWith("HTTP/1.1 403"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "localhost:3000", "127.0.0.1:3000", "[::1]:3000"})
+    void theNamesOfThisMachineAreServed(String host) throws Exception {
+        assertTrue(rawGet("/api/plans", host).startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void aWebPageCannotReachTheLocalEndpoints() throws Exception {
+        assertEquals(403, callWith("/local/token?sub=csrf", "Origin", "https://evil.example").statusCode());
+        assertEquals(403, callWith("/local/token?sub=csrf", "Sec-Fetch-Site", "cross-site").statusCode());
+        assertEquals(403, callWith("/local/token?sub=csrf", "Origin", "null").statusCode());
+        assertEquals(200, callWith("/local/token?sub=csrf", "Origin", "http://localhost:3000").statusCode());
+        assertEquals(200, callWith("/local/token?sub=csrf", "Sec-Fetch-Site", "same-origin").statusCode());
     }
 
     @Test
@@ -218,6 +246,22 @@ class LocalRuntimeTest {
             request.header("Authorization", "Bearer " + bearer);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> callWith(String path, String header, String value)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET with this Host header, which java.net.http does not let a caller set. */
+    private static String rawGet(String path, String host) throws IOException {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     private static JsonObject json(HttpResponse<String> response, int status) {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -98,10 +99,29 @@ public final class StripeStub implements AutoCloseable {
                 .willReturn(okJson(Json.write(Map.of("id", customerId, "object", "customer")))));
     }
 
+    /** Every POST /v1/checkout/sessions answers this session, created now and open for Stripe's default 24 hours. */
     public void checkoutSessionCreated(String sessionId) {
-        server.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(okJson(Json.write(Map.of(
-                "id", sessionId, "object", "checkout.session", "mode", "subscription",
-                "url", "https://checkout.stripe.com/c/pay/" + sessionId)))));
+        checkoutSessionsCreated(sessionId);
+    }
+
+    /** Each POST /v1/checkout/sessions answers a new session, cs_test_ and the request's id. */
+    public void checkoutSessionsCreatedFresh() {
+        checkoutSessionsCreated("cs_test_{{request.id}}");
+    }
+
+    private void checkoutSessionsCreated(String idTemplate) {
+        // the space before the body's last brace keeps Handlebars from reading "}}}" as a triple-stash
+        server.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"id\":\"" + idTemplate + "\",\"object\":\"checkout.session\",\"mode\":\"subscription\","
+                        + "\"status\":\"open\",\"url\":\"https://checkout.stripe.com/c/pay/" + idTemplate + "\","
+                        + "\"created\":{{now format='unix'}},\"expires_at\":{{now offset='24 hours' format='unix'}} }")));
+    }
+
+    /** POST /v1/checkout/sessions/{id}/expire succeeds for every session. */
+    public void checkoutSessionsExpire() {
+        server.stubFor(post(urlPathMatching("/v1/checkout/sessions/[^/]+/expire")).willReturn(okJson(
+                "{\"object\":\"checkout.session\",\"status\":\"expired\"}")));
     }
 
     public void failing(String path, int status, String errorType) {

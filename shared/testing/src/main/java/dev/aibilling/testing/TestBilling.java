@@ -3,6 +3,7 @@ package dev.aibilling.testing;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
 import dev.aibilling.adapter.runtime.Config;
+import dev.aibilling.adapter.sqs.SqsRedelivery;
 import dev.aibilling.adapter.sqs.SqsSignalQueue;
 import dev.aibilling.adapter.webhook.StripeEnvelope;
 import dev.aibilling.adapter.webhook.StripeSignatureVerifier;
@@ -141,10 +142,19 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
                 SqsSignalQueue.fromConfig(config));
     }
 
+    /** What the processor holds rate-limited messages back with: the webhook queue of this run. */
+    public SqsRedelivery redelivery() {
+        return new SqsRedelivery(table.emulator().sqs(), queues.queueUrl());
+    }
+
     public CheckoutService checkout() {
-        DynamoDbStores stores = stores();
+        return checkout(Clock.systemUTC());
+    }
+
+    public CheckoutService checkout(Clock clock, ExecutionInterceptor... interceptors) {
+        DynamoDbStores stores = stores(interceptors);
         return new CheckoutService(stores.plans(), stores.subscriptions(), stores.customers(), stripe.provider(),
-                SUCCESS_URL, CANCEL_URL);
+                SUCCESS_URL, CANCEL_URL, clock);
     }
 
     @Override

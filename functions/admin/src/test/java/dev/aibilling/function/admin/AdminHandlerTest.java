@@ -304,7 +304,7 @@ class AdminHandlerTest {
 
     private void consume(long amount) {
         new CreditLedger(billing.stores().credits(), Clock.systemUTC())
-                .consume(new ConsumeRequest(s.user, amount, "c-" + amount + s.user, "AI Chat", Map.of()));
+                .consume(new ConsumeRequest(s.user, amount, "c-" + amount + s.user, "AI Chat", Map.of(), "test-backend"));
     }
 
     private static List<String> ids(JsonObject page) {

@@ -6,31 +6,45 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.HttpApi;
+import dev.aibilling.adapter.http.IamCallers;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.MoveResult;
 import java.time.Clock;
 
 /**
- * POST /api/credits/consume, for trusted (IAM-authenticated) backends: draws credits for
- * one AI operation. One DynamoDB request on the normal path.
+ * POST /api/credits/consume, for trusted backends: SigV4-signed (API Gateway checks the
+ * signature and execute-api:Invoke) and named in CONSUME_CALLER_ARNS (checked here, so a
+ * principal with a broad execute-api grant elsewhere in the account still cannot spend
+ * credits). Draws credits for one AI operation: one DynamoDB request on the normal path.
  */
 public final class ConsumeCreditsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String CALLERS_SETTING = "CONSUME_CALLER_ARNS";
+
     private final CreditLedger ledger;
+    private final IamCallers callers;
 
     /** What Lambda calls: clients are built once per container. */
     public ConsumeCreditsHandler() {
-        this(new CreditLedger(DynamoDbStores.fromConfig(Config.fromEnvironment()).credits(), Clock.systemUTC()));
+        this(Config.fromEnvironment());
     }
 
-    public ConsumeCreditsHandler(CreditLedger ledger) {
+    private ConsumeCreditsHandler(Config config) {
+        this(new CreditLedger(DynamoDbStores.fromConfig(config).credits(), Clock.systemUTC()),
+                IamCallers.parse(config.optional(CALLERS_SETTING).orElse("")));
+    }
+
+    public ConsumeCreditsHandler(CreditLedger ledger, IamCallers callers) {
         this.ledger = ledger;
+        this.callers = callers;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return HttpApi.respond(event, context, request -> {
-            MoveResult result = ledger.consume(ConsumeRequestBody.parse(request.jsonBody()));
+            // who asks is checked before what is asked: a stranger learns nothing from a 400
+            String caller = callers.require(request.iamCaller());
+            MoveResult result = ledger.consume(ConsumeRequestBody.parse(request.jsonBody(), caller));
             return HttpApi.json(200, result);
         });
     }

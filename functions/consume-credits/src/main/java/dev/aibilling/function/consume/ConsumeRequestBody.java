@@ -15,13 +15,14 @@ final class ConsumeRequestBody {
     private ConsumeRequestBody() {
     }
 
-    static ConsumeRequest parse(JsonObject body) {
+    static ConsumeRequest parse(JsonObject body, String caller) {
         JsonFields.rejectUnknown(body, FIELDS);
         return new ConsumeRequest(
                 JsonFields.requiredString(body, "userId"),
                 JsonFields.requiredInteger(body, "amount"),
                 JsonFields.requiredString(body, "idempotencyKey"),
                 JsonFields.requiredString(body, "description"),
-                JsonFields.optionalStringMap(body, "metadata"));
+                JsonFields.optionalStringMap(body, "metadata"),
+                caller);
     }
 }

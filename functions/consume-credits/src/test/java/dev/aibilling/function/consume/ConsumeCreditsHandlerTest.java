@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
+import dev.aibilling.adapter.http.IamCallers;
+import dev.aibilling.domain.credits.ConsumeRequest;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.limits.Limits;
 import dev.aibilling.emulator.LedgerAudit;
@@ -19,6 +21,8 @@ import dev.aibilling.testing.ApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,9 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ConsumeCreditsHandlerTest {
     private static final String ROUTE = "POST /api/credits/consume";
+    /** The role whose session ApiEvents.iam signs as. */
+    private static final String BACKEND_ROLE = "arn:aws:iam::123456789012:role/ai-backend";
     private static TestTable table;
     private static ConsumeCreditsHandler handler;
     private static LedgerAudit audit;
@@ -38,7 +45,7 @@ class ConsumeCreditsHandlerTest {
     @BeforeAll
     static void setUp() {
         table = TestTable.onMoto();
-        handler = new ConsumeCreditsHandler(new CreditLedger(new DynamoDbStores(table.client(), table.name()).credits(), Clock.systemUTC()));
+        handler = handlerAllowing(BACKEND_ROLE);
         audit = new LedgerAudit(table);
     }
 
@@ -56,6 +63,61 @@ class ConsumeCreditsHandlerTest {
         assertTrue(result.get("transactionId").getAsString().length() > 10);
         assertEquals(95L, audit.balance(user));
         audit.assertBalanced(user);
+    }
+
+    @Test
+    void theCallerIsRecordedOnTheEntry() {
+        String user = newUser();
+        post(request(user, "5", "who-" + user));
+
+        Map<String, AttributeValue> consumption = audit.entries(user).stream()
+                .filter(e -> e.get("type").s().equals("CONSUMPTION")).findFirst().orElseThrow();
+        assertEquals("arn:aws:sts::123456789012:assumed-role/ai-backend/test",
+                consumption.get("metadata").m().get(ConsumeRequest.CALLER).s());
+        assertEquals("gpt-4", consumption.get("metadata").m().get("model").s());
+    }
+
+    static Stream<Arguments> callersRefused() {
+        return Stream.of(
+                Arguments.of("another role of the account", List.of("arn:aws:iam::123456789012:role/other-service")),
+                Arguments.of("the same role name in another account", List.of("arn:aws:iam::999999999999:role/ai-backend")),
+                Arguments.of("a role whose name merely starts the same", List.of("arn:aws:iam::123456789012:role/ai-back")),
+                Arguments.of("an empty list (the template's default)", List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callersRefused")
+    void aCallerNotAllowedIs403AndWritesNothing(String name, List<String> allowed) {
+        String user = newUser();
+        int itemsBefore = audit.itemCount();
+
+        assertError(handlerAllowing(allowed.toArray(String[]::new)).handleRequest(
+                ApiEvents.iam(ROUTE, request(user, "5", "f-" + user)), new LocalContext("test")), 403, "forbidden");
+
+        assertEquals(itemsBefore, audit.itemCount());
+    }
+
+    @Test
+    void aRoleOnAPathAndAnExactUserAreAllowed() {
+        String user = newUser();
+        ConsumeCreditsHandler pathRole = handlerAllowing("arn:aws:iam::123456789012:role/service/ai-backend");
+        assertEquals(200, pathRole.handleRequest(ApiEvents.iam(ROUTE, request(user, "1", "p-" + user)),
+                new LocalContext("test")).getStatusCode());
+
+        APIGatewayV2HTTPEvent asUser = ApiEvents.iam(ROUTE, request(user, "1", "u-" + user));
+        asUser.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:iam::123456789012:user/batch");
+        assertEquals(200, handlerAllowing("arn:aws:iam::123456789012:user/batch")
+                .handleRequest(asUser, new LocalContext("test")).getStatusCode());
+        assertError(handler.handleRequest(asUser, new LocalContext("test")), 403, "forbidden");
+        assertEquals(98L, audit.balance(user));
+    }
+
+    @Test
+    void anUnsignedRequestIs403() {
+        APIGatewayV2HTTPEvent unsigned = ApiEvents.iam(ROUTE, request(newUser(), "1", "n-1"));
+        unsigned.getRequestContext().setAuthorizer(null);
+
+        assertError(handler.handleRequest(unsigned, new LocalContext("test")), 403, "forbidden");
     }
 
     @Test
@@ -152,6 +214,13 @@ class ConsumeCreditsHandlerTest {
                 Arguments.of("metadata value a number", "{" + u + "," + a + "," + k + "," + d + ",\"metadata\":{\"n\":1}}", 400, "invalid_request"),
                 Arguments.of("metadata with 21 entries", "{" + u + "," + a + "," + k + "," + d + ",\"metadata\":{" + metadata21 + "}}", 400, "invalid_request"),
                 Arguments.of("metadata value too long", "{" + u + "," + a + "," + k + "," + d + ",\"metadata\":{\"m\":\"" + "v".repeat(501) + "\"}}", 400, "invalid_request"),
+                Arguments.of("a duplicated field", "{" + u + ",\"amount\":1,\"amount\":5," + k + "," + d + "}", 400, "invalid_json"),
+                Arguments.of("JSON nested past 32 levels", "{" + u + "," + a + "," + k + "," + d + ",\"metadata\":{\"m\":"
+                        + "[".repeat(40) + "]".repeat(40) + "}}", 400, "invalid_json"),
+                Arguments.of("the reserved metadata key", "{" + u + "," + a + "," + k + "," + d + ",\"metadata\":{\"caller\":\"me\"}}", 400, "invalid_request"),
+                Arguments.of("a lone surrogate in the description", "{" + u + "," + a + "," + k + ",\"description\":\"AI \\ud800\"}", 400, "invalid_request"),
+                Arguments.of("a bidi override in the description", "{" + u + "," + a + "," + k + ",\"description\":\"AI \\u202e\"}", 400, "invalid_request"),
+                Arguments.of("a zero-width space in the user id", "{\"userId\":\"bad\\u200buser\"," + a + "," + k + "," + d + "}", 400, "invalid_request"),
                 Arguments.of("unknown field", "{" + u + "," + a + "," + k + "," + d + ",\"balance\":1000}", 400, "invalid_request"),
                 Arguments.of("body over 16 KiB", "{" + u + "," + a + "," + k + "," + d + ",\"metadata\":{\"m\":\"" + "v".repeat(Limits.MAX_BODY_BYTES) + "\"}}", 413, "payload_too_large"));
     }
@@ -168,11 +237,25 @@ class ConsumeCreditsHandlerTest {
     }
 
     @Test
+    void anOversizedBase64BodyIs413BeforeItIsDecoded() {
+        // not even valid base64: the size alone refuses it, so a large body is never decoded
+        APIGatewayV2HTTPEvent event = ApiEvents.iam(ROUTE, "%".repeat(Limits.MAX_BODY_BYTES * 4 / 3 + 8));
+        event.setIsBase64Encoded(true);
+
+        assertError(handler.handleRequest(event, new LocalContext("test")), 413, "payload_too_large");
+    }
+
+    @Test
     void aBase64BodyThatIsNotBase64Is400() {
         APIGatewayV2HTTPEvent event = ApiEvents.iam(ROUTE, "%%%not-base64%%%");
         event.setIsBase64Encoded(true);
 
         assertError(handler.handleRequest(event, new LocalContext("test")), 400, "invalid_json");
+    }
+
+    private static ConsumeCreditsHandler handlerAllowing(String... callers) {
+        return new ConsumeCreditsHandler(new CreditLedger(new DynamoDbStores(table.client(), table.name()).credits(),
+                Clock.systemUTC()), new IamCallers(List.of(callers)));
     }
 
     private static APIGatewayV2HTTPResponse post(String body) {

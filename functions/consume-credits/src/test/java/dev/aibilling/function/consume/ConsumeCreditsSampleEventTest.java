@@ -13,7 +13,8 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
- * What `sam local invoke ConsumeCreditsFunction -e events/consume-credits.json` does:
+ * What `sam local invoke ConsumeCreditsFunction -e events/consume-credits.json
+ * --parameter-overrides ConsumeCallerArns=arn:aws:iam::123456789012:role/ai-backend` does:
  * the handler named in template.yaml, built by its no-argument constructor from the
  * environment, invoked with the sample event through Lambda's own event deserialiser.
  */
@@ -23,6 +24,8 @@ class ConsumeCreditsSampleEventTest {
     void theTemplateHandlerConsumesWithTheSampleEvent() throws Exception {
         TestTable table = TestTable.onMoto();
         table.emulator().applySettings(table.name());
+        // the sample event is signed by a session of this role
+        System.setProperty("CONSUME_CALLER_ARNS", "arn:aws:iam::123456789012:role/ai-backend");
         LambdaInvoker function = LambdaInvoker.forFunction(SamTemplate.load(), "ConsumeCreditsFunction");
 
         String event = Files.readString(ProjectPaths.events().resolve("consume-credits.json"));

@@ -4,15 +4,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aibilling.testing.Responses.assertError;
 import static dev.aibilling.testing.Responses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.google.gson.JsonParser;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.plans.BillingCycle;
 import dev.aibilling.domain.plans.Plan;
@@ -25,11 +29,14 @@ import dev.aibilling.testing.TestBilling;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +65,7 @@ class CreateCheckoutHandlerTest {
         user = "user-" + UUID.randomUUID();
         billing.stripe().customerCreated("cus_1");
         billing.stripe().checkoutSessionCreated("cs_test_1");
+        billing.stripe().checkoutSessionsExpire();
     }
 
     @AfterEach
@@ -174,7 +182,8 @@ class CreateCheckoutHandlerTest {
     }
 
     @Test
-    void concurrentFirstCheckoutsAskStripeForOneCustomer() throws Exception {
+    void concurrentFirstCheckoutsAskStripeForOneCustomerAndLeaveOnePageOpen() throws Exception {
+        billing.stripe().checkoutSessionsCreatedFresh();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<APIGatewayV2HTTPResponse>> responses = new ArrayList<>();
@@ -185,8 +194,11 @@ class CreateCheckoutHandlerTest {
             }));
         }
         start.countDown();
+        Set<String> sessions = new HashSet<>();
         for (Future<APIGatewayV2HTTPResponse> response : responses) {
-            assertEquals(200, response.get(60, TimeUnit.SECONDS).getStatusCode());
+            APIGatewayV2HTTPResponse answer = response.get(60, TimeUnit.SECONDS);
+            assertEquals(200, answer.getStatusCode(), answer.getBody());
+            sessions.add(body(answer).get("sessionId").getAsString());
         }
         pool.shutdown();
 
@@ -194,6 +206,91 @@ class CreateCheckoutHandlerTest {
         billing.stripe().server().findAll(postRequestedFor(urlEqualTo("/v1/customers"))).forEach(request ->
                 assertEquals("customer-" + user, request.getHeader("Idempotency-Key")));
         assertEquals("cus_1", billing.stores().customers().customerOf(user).orElseThrow());
+        // every caller got the one page recorded; each other page created was expired at once
+        String recorded = billing.stores().customers().find(user).orElseThrow().lastCheckout().id();
+        assertEquals(Set.of(recorded), sessions);
+        List<String> created = billing.stripe().server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/v1/checkout/sessions"))
+                .map(e -> JsonParser.parseString(e.getResponse().getBodyAsString()).getAsJsonObject()
+                        .get("id").getAsString()).toList();
+        Set<String> expired = new HashSet<>(expiredSessions());
+        assertEquals(created.size() - 1, expired.size(), "created " + created + ", expired " + expired);
+        assertFalse(expired.contains(recorded));
+    }
+
+    @Test
+    void askingAgainForTheSamePriceHandsOutTheOpenPageWithoutCallingStripe() {
+        String first = body(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}")).get("url").getAsString();
+        int stripeCalls = billing.stripe().server().getAllServeEvents().size();
+
+        for (int i = 0; i < 5; i++) {
+            APIGatewayV2HTTPResponse again = post(user, "{\"priceId\":\"" + TestBilling.PRO_MONTHLY + "\"}");
+            assertEquals(first, body(again).get("url").getAsString());
+        }
+
+        assertEquals(stripeCalls, billing.stripe().server().getAllServeEvents().size());
+    }
+
+    @Test
+    void anotherPriceClosesTheOpenPageFirst() {
+        billing.stripe().checkoutSessionsCreatedFresh();
+        String pro = body(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}")).get("sessionId").getAsString();
+
+        String business = body(post(user, "{\"planId\":\"business\",\"billingCycle\":\"monthly\"}"))
+                .get("sessionId").getAsString();
+
+        assertEquals(List.of(pro), expiredSessions());
+        assertEquals(business, billing.stores().customers().find(user).orElseThrow().lastCheckout().id());
+        assertEquals(TestBilling.BUSINESS_MONTHLY,
+                billing.stores().customers().find(user).orElseThrow().lastCheckout().priceId());
+    }
+
+    @Test
+    void aPageAboutToExpireIsReplaced() {
+        billing.stripe().checkoutSessionsCreatedFresh();
+        String first = body(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}")).get("sessionId").getAsString();
+        // 23.5 hours on, half an hour is left: too little to fill in a card
+        CreateCheckoutHandler later = new CreateCheckoutHandler(billing.checkout(
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(23 * 60 + 30))));
+
+        APIGatewayV2HTTPEvent event = ApiEvents.jwt(ROUTE, user, Map.of());
+        event.setBody("{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}");
+        String second = body(later.handleRequest(event, new LocalContext("create-checkout"))).get("sessionId").getAsString();
+
+        assertNotEquals(first, second);
+        assertEquals(List.of(first), expiredSessions());
+    }
+
+    @Test
+    void aPageFollowedByASubscriptionIsNotHandedOutAgain() {
+        billing.stripe().checkoutSessionsCreatedFresh();
+        String first = body(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}")).get("sessionId").getAsString();
+        // the page was paid, and the subscription it started has already ended
+        new CreditLedger(billing.stores().credits(), Clock.systemUTC()).account(user);
+        Instant now = Instant.now().plusSeconds(1);
+        billing.stores().subscriptions().save(new Subscription(user, "sub_1", SubscriptionStatus.INCOMPLETE_EXPIRED,
+                "pro", BillingCycle.MONTHLY, TestBilling.PRO_MONTHLY, "si_1", now, now.plusSeconds(86_400), false, now),
+                "free");
+
+        String second = body(post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}")).get("sessionId").getAsString();
+
+        assertNotEquals(first, second);
+        assertEquals(List.of(), expiredSessions(), "a spent page is not expired: Stripe would refuse");
+    }
+
+    @Test
+    void aPagePaidMomentsAgoStopsAPlanSwitchWith409() {
+        post(user, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}");
+        billing.stripe().server().stubFor(WireMock.post(urlPathMatching("/v1/checkout/sessions/[^/]+/expire"))
+                .willReturn(WireMock.aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Only Checkout "
+                                + "Sessions with a status in [\\\"open\\\"] can be expired.\"}}")));
+        int creates = billing.stripe().server().findAll(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))).size();
+
+        assertError(post(user, "{\"planId\":\"business\",\"billingCycle\":\"monthly\"}"), 409, "subscription_exists");
+
+        assertEquals(creates, billing.stripe().server().findAll(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))).size());
+        assertEquals("cs_test_1", billing.stores().customers().find(user).orElseThrow().lastCheckout().id());
     }
 
     @Test
@@ -205,6 +302,11 @@ class CreateCheckoutHandlerTest {
         APIGatewayV2HTTPEvent event = ApiEvents.jwt(ROUTE, sub, Map.of());
         event.setBody(body);
         return handler.handleRequest(event, new LocalContext("create-checkout"));
+    }
+
+    private List<String> expiredSessions() {
+        return billing.stripe().server().findAll(postRequestedFor(urlPathMatching("/v1/checkout/sessions/[^/]+/expire")))
+                .stream().map(r -> r.getUrl().split("/")[4]).toList();
     }
 
     private static Map<String, String> form(String body) {

@@ -15,8 +15,8 @@ import dev.aibilling.domain.queries.BillingQueries;
 import java.time.Clock;
 
 /**
- * The read routes of the HTTP API, and its $default route: a request that matches no
- * declared route gets the same JSON error shape as every other failure.
+ * The read routes of the HTTP API. The plan list is cached in the container (it is the
+ * one anonymous route); everything else is read per call.
  */
 public final class QueriesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final BillingQueries queries;

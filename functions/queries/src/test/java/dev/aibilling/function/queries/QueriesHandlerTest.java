@@ -22,6 +22,7 @@ import dev.aibilling.domain.queries.BillingQueries;
 import dev.aibilling.domain.subscriptions.Subscription;
 import dev.aibilling.domain.subscriptions.SubscriptionStatus;
 import dev.aibilling.emulator.LocalContext;
+import dev.aibilling.emulator.RequestCounter;
 import dev.aibilling.emulator.TestTable;
 import dev.aibilling.testing.ApiEvents;
 import java.time.Clock;
@@ -51,6 +52,21 @@ class QueriesHandlerTest {
         ledger = new CreditLedger(stores.credits(), Clock.systemUTC());
         handler = new QueriesHandler(BillingQueries.of(stores.credits(), stores.plans(), stores.subscriptions(),
                 stores.payments(), Clock.systemUTC()));
+    }
+
+    @Test
+    void thePlanListIsReadOncePerContainer() {
+        RequestCounter dynamoDb = new RequestCounter();
+        DynamoDbStores counted = new DynamoDbStores(table.client(dynamoDb), table.name());
+        QueriesHandler fresh = new QueriesHandler(BillingQueries.of(counted.credits(), counted.plans(),
+                counted.subscriptions(), counted.payments(), Clock.systemUTC()));
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, fresh.handleRequest(ApiEvents.anonymous("GET /api/plans", "GET", "/api/plans"),
+                    new LocalContext("test")).getStatusCode());
+        }
+
+        assertEquals(1, dynamoDb.total(), "the anonymous route must not cost a read per call: " + dynamoDb.snapshot());
     }
 
     @Test
@@ -101,7 +117,8 @@ class QueriesHandlerTest {
     void usageIsNewestFirstAndPagesToTheEnd() {
         String user = newUser();
         for (int i = 1; i <= 4; i++) {
-            ledger.consume(new ConsumeRequest(user, i, "u" + i + "-" + user, "AI Chat - GPT-4", Map.of()));
+            ledger.consume(new ConsumeRequest(user, i, "u" + i + "-" + user, "AI Chat - GPT-4", Map.of("model", "gpt-4"),
+                    "arn:aws:sts::123456789012:assumed-role/ai-backend/s1"));
         }
         List<Long> deltas = new ArrayList<>();
         String cursor = null;
@@ -123,6 +140,8 @@ class QueriesHandlerTest {
                 .getAsJsonArray("items").get(0).getAsJsonObject();
         assertEquals("consumption", newest.get("type").getAsString());
         assertEquals("AI Chat - GPT-4", newest.get("description").getAsString());
+        assertEquals("{\"model\":\"gpt-4\"}", newest.get("metadata").toString(),
+                "the backend's role, recorded on the entry, is not shown to the user");
     }
 
     @ParameterizedTest

@@ -258,7 +258,7 @@ class SubscriptionsHandlerTest {
 
     private void consume(long amount) {
         new CreditLedger(billing.stores().credits(), Clock.systemUTC())
-                .consume(new ConsumeRequest(s.user, amount, "c-" + amount + s.user, "AI Chat", Map.of()));
+                .consume(new ConsumeRequest(s.user, amount, "c-" + amount + s.user, "AI Chat", Map.of(), "test-backend"));
     }
 
     private static Map<String, String> form(String body) {

@@ -34,7 +34,8 @@ public final class StripeWebhookIntakeHandler implements RequestHandler<APIGatew
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return HttpApi.respond(event, context, request -> {
-            StripeWebhookIntake.ReceivedEvent received = intake.accept(request.header("stripe-signature"), request.rawBody());
+            StripeWebhookIntake.ReceivedEvent received = intake.accept(request.header("stripe-signature"),
+                    request.rawBody(StripeWebhookIntake.MAX_PAYLOAD_BYTES));
             context.getLogger().log("webhook queued id=" + received.id() + " type=" + received.type());
             return HttpApi.json(200, Map.of("received", true, "id", received.id()));
         });

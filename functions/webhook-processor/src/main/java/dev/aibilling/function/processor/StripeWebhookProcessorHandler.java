@@ -10,6 +10,7 @@ import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.runtime.EmbeddedMetrics;
 import dev.aibilling.adapter.secrets.Secrets;
+import dev.aibilling.adapter.sqs.SqsRedelivery;
 import dev.aibilling.adapter.stripe.StripeClients;
 import dev.aibilling.adapter.stripe.StripeNoticeReader;
 import dev.aibilling.adapter.webhook.StripeEnvelope;
@@ -17,13 +18,17 @@ import dev.aibilling.domain.billing.BillingSignalProcessor;
 import dev.aibilling.domain.billing.RefundObservations;
 import dev.aibilling.domain.billing.SubscriptionObservations;
 import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.error.BillingException;
+import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.plans.CachedPlans;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +36,18 @@ import java.util.function.Supplier;
  * from Stripe's EventBridge event destination. Each message is processed on its own; a
  * failure is reported as that message's batch item failure, so SQS retries it (and, after
  * maxReceiveCount, parks it in the DLQ) while the rest of the batch is deleted. An event
- * that is not ours is acknowledged, logged once and counted, never retried.
+ * that is not ours is acknowledged, logged once and counted, never retried. A message
+ * Stripe rate-limited is not poison: it is held back for minutes, doubling with each
+ * receive, so that the five receives the queue allows outlast the limit.
  */
 public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String FUNCTION = "webhook-processor";
+    /** The first hold-back of a rate-limited message; each further receive doubles it. */
+    static final Duration RATE_LIMITED_BACKOFF = Duration.ofMinutes(5);
+    static final Duration MAX_BACKOFF = Duration.ofHours(2);
+
     private final BillingSignalProcessor processor;
+    private final SqsRedelivery redelivery;
     private final boolean livemode;
     private final Clock clock;
 
@@ -44,12 +56,14 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
     }
 
     private StripeWebhookProcessorHandler(Config config, Clock clock) {
-        this(fromConfig(config, clock), Boolean.parseBoolean(config.optional("STRIPE_LIVEMODE").orElse("false")),
-                clock);
+        this(fromConfig(config, clock), SqsRedelivery.fromConfig(config),
+                Boolean.parseBoolean(config.optional("STRIPE_LIVEMODE").orElse("false")), clock);
     }
 
-    public StripeWebhookProcessorHandler(BillingSignalProcessor processor, boolean livemode, Clock clock) {
+    public StripeWebhookProcessorHandler(BillingSignalProcessor processor, SqsRedelivery redelivery, boolean livemode,
+                                         Clock clock) {
         this.processor = processor;
+        this.redelivery = redelivery;
         this.livemode = livemode;
         this.clock = clock;
     }
@@ -68,14 +82,41 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
                             Map.of("eventId", envelope.notice().id(), "eventType", envelope.notice().type())));
                 }
             } catch (RuntimeException e) {
-                StringWriter trace = new StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
-                context.getLogger().log("ERROR stripe event failed messageId=" + message.getMessageId()
-                        + " receiveCount=" + receiveCount(message) + ": " + trace);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                failures.add(e instanceof BillingException b && b.code() == ErrorCode.PAYMENT_PROVIDER_RATE_LIMITED
+                        ? heldBack(message, context) : failed(message, e, context));
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private SQSBatchResponse.BatchItemFailure heldBack(SQSEvent.SQSMessage message, Context context) {
+        Duration delay = backoff(message);
+        boolean held = redelivery.delay(message.getReceiptHandle(), delay);
+        context.getLogger().log("WARN stripe rate-limited us: messageId=" + message.getMessageId() + " receiveCount="
+                + receiveCount(message) + (held ? " retry in " + delay.toSeconds() + " s"
+                : " retry after the queue's visibility timeout"));
+        return new SQSBatchResponse.BatchItemFailure(message.getMessageId());
+    }
+
+    private static SQSBatchResponse.BatchItemFailure failed(SQSEvent.SQSMessage message, RuntimeException e,
+                                                            Context context) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        context.getLogger().log("ERROR stripe event failed messageId=" + message.getMessageId()
+                + " receiveCount=" + receiveCount(message) + ": " + trace);
+        return new SQSBatchResponse.BatchItemFailure(message.getMessageId());
+    }
+
+    /** 5, 10, 20, 40 minutes... up to two hours, plus up to a fifth more so that held messages do not return together. */
+    static Duration backoff(SQSEvent.SQSMessage message) {
+        int receives = 1;
+        try {
+            receives = Math.max(1, Integer.parseInt(receiveCount(message)));
+        } catch (NumberFormatException e) {
+            // no attribute: treat as the first receive
+        }
+        long seconds = Math.min(MAX_BACKOFF.toSeconds(), RATE_LIMITED_BACKOFF.toSeconds() << Math.min(receives - 1, 10));
+        return Duration.ofSeconds(seconds + ThreadLocalRandom.current().nextLong(seconds / 5 + 1));
     }
 
     /**

@@ -27,7 +27,7 @@ final class PipelineHarness {
 
     PipelineHarness(TestBilling billing) {
         this.billing = billing;
-        this.processor = new StripeWebhookProcessorHandler(billing.processor(), false, Clock.systemUTC());
+        this.processor = new StripeWebhookProcessorHandler(billing.processor(), billing.redelivery(), false, Clock.systemUTC());
         this.audit = new LedgerAudit(billing.table());
     }
 
@@ -55,7 +55,7 @@ final class PipelineHarness {
 
     void consume(Subscriber s, long amount) {
         new CreditLedger(billing.stores().credits(), Clock.systemUTC()).consume(
-                new ConsumeRequest(s.user, amount, UUID.randomUUID().toString(), "AI Chat", Map.of()));
+                new ConsumeRequest(s.user, amount, UUID.randomUUID().toString(), "AI Chat", Map.of(), "test-backend"));
     }
 
     Subscription subscription(Subscriber s) {

@@ -28,7 +28,7 @@ class RequestsPerEventTest {
         try (TestBilling billing = TestBilling.start()) {
             RequestCounter aws = new RequestCounter();
             StripeWebhookProcessorHandler processor = new StripeWebhookProcessorHandler(billing.processor(aws),
-                    false, Clock.systemUTC());
+                    billing.redelivery(), false, Clock.systemUTC());
             Subscriber s = new Subscriber(billing);
             s.stripeReportsAStartedSubscription();
             String checkout = s.checkoutCompleted();

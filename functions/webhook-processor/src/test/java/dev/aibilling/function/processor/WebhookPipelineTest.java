@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.aibilling.adapter.webhook.StripeSignatureVerifier;
@@ -43,6 +45,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The Stripe pipeline end to end on the emulators: signed webhooks through the intake,
@@ -60,7 +63,7 @@ class WebhookPipelineTest {
     void setUp() {
         billing = TestBilling.start();
         intake = new StripeWebhookIntakeHandler(billing.intake(Clock.systemUTC()));
-        processor = new StripeWebhookProcessorHandler(billing.processor(), false, Clock.systemUTC());
+        processor = new StripeWebhookProcessorHandler(billing.processor(), billing.redelivery(), false, Clock.systemUTC());
         queue = new SqsEventSource(billing.table().emulator().sqs(), billing.queues().queueUrl(),
                 event -> processor.handleRequest(event, new LocalContext("processor")));
         audit = new LedgerAudit(billing.table());
@@ -279,6 +282,27 @@ class WebhookPipelineTest {
                 billing.queues().deadLetterQueueUrl()));
     }
 
+    @Test
+    void aRateLimitedEventIsHeldBackForMinutesInsteadOfRetriedIntoTheDeadLetterQueue() {
+        Subscriber s = new Subscriber(billing);
+        String checkout = s.checkoutCompleted();
+        // stubbed after the session: the later stub wins
+        billing.stripe().server().stubFor(WireMock.get(urlPathMatching("/v1/checkout/sessions/.+"))
+                .willReturn(WireMock.aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\"}}")));
+        deliver(checkout);
+
+        // received with a zero visibility timeout: only the processor's hold-back hides it now
+        assertEquals(1, queue.pollOnce(0, 0));
+        assertEquals(0, queue.pollOnce(0, 0), "held back, not received again at once");
+        assertEquals("1", billing.table().emulator().sqs().getQueueAttributes(a -> a.queueUrl(billing.queues().queueUrl())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), "still queued");
+        assertEquals(List.of(), SqsEventSource.bodies(billing.table().emulator().sqs(),
+                billing.queues().deadLetterQueueUrl()));
+        assertTrue(billing.stores().subscriptions().find(s.user).isEmpty(), "nothing applied yet");
+    }
+
     private Subscriber start() {
         Subscriber s = new Subscriber(billing);
         s.stripeReportsAStartedSubscription();
@@ -314,7 +338,7 @@ class WebhookPipelineTest {
 
     private void consume(Subscriber s, long amount) {
         new CreditLedger(billing.stores().credits(), Clock.systemUTC()).consume(
-                new ConsumeRequest(s.user, amount, UUID.randomUUID().toString(), "AI Chat", Map.of()));
+                new ConsumeRequest(s.user, amount, UUID.randomUUID().toString(), "AI Chat", Map.of(), "test-backend"));
     }
 
     private Subscription subscription(Subscriber s) {

@@ -14,6 +14,12 @@ public interface PaymentProvider {
 
     CheckoutSession createCheckoutSession(CheckoutRequest request);
 
+    /**
+     * Closes an open checkout so it can no longer be paid. False if it was not open any more
+     * (paid, or already expired).
+     */
+    boolean expireCheckoutSession(String sessionId);
+
     /** The subscription as the provider knows it now. */
     SubscriptionSnapshot subscription(String subscriptionId);
 

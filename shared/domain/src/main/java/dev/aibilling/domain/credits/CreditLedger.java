@@ -46,7 +46,7 @@ public final class CreditLedger {
     public MoveResult consume(ConsumeRequest request) {
         return applyKeyed(request.move(), () -> new LedgerEntry(ids.get(), request.userId(),
                 LedgerEntryType.CONSUMPTION, -request.amount(), request.description(), request.idempotencyKey(),
-                request.metadata(), now()), null);
+                request.entryMetadata(), now()), null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.aibilling.domain.queries;
 
 import dev.aibilling.domain.credits.Account;
+import dev.aibilling.domain.credits.ConsumeRequest;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.CreditStore;
 import dev.aibilling.domain.credits.LedgerEntry;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,9 +118,12 @@ public final class BillingQueries {
 
     public record LedgerEntryView(String id, String type, long delta, String description, String reference,
                                   Map<String, String> metadata, Instant createdAt) {
+        /** The user's view: which backend role asked is ours to know, not theirs. */
         static LedgerEntryView of(LedgerEntry entry) {
+            Map<String, String> metadata = new LinkedHashMap<>(entry.metadata());
+            metadata.remove(ConsumeRequest.CALLER);
             return new LedgerEntryView(entry.entryId(), entry.type().name().toLowerCase(Locale.ROOT),
-                    entry.delta(), entry.description(), entry.reference(), entry.metadata(), entry.createdAt());
+                    entry.delta(), entry.description(), entry.reference(), metadata, entry.createdAt());
         }
     }
 

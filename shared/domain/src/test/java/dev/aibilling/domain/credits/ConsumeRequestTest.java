@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fingerprint stored with an idempotency key: equal requests match, any other parameter does not. */
 class ConsumeRequestTest {
-    private static final ConsumeRequest BASE = new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of("model", "gpt-4"));
+    private static final ConsumeRequest BASE = new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of("model", "gpt-4"), "test-backend");
 
     @Test
     void theSameParametersInAnyMetadataOrderHaveOneFingerprint() {
@@ -20,17 +20,17 @@ class ConsumeRequestTest {
         b.put("tokens", "900");
         b.put("model", "gpt-4");
 
-        assertEquals(new ConsumeRequest("u", 5, "k", "d", a).fingerprint(),
-                new ConsumeRequest("u", 5, "k", "d", b).fingerprint());
+        assertEquals(new ConsumeRequest("u", 5, "k", "d", a, "test-backend").fingerprint(),
+                new ConsumeRequest("u", 5, "k", "d", b, "test-backend").fingerprint());
     }
 
     @Test
     void everyParameterTakesPartInTheFingerprint() {
         String base = BASE.fingerprint();
-        assertNotEquals(base, new ConsumeRequest("user-2", 5, "key-1", "AI Chat", Map.of("model", "gpt-4")).fingerprint());
-        assertNotEquals(base, new ConsumeRequest("user-1", 6, "key-1", "AI Chat", Map.of("model", "gpt-4")).fingerprint());
-        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat 2", Map.of("model", "gpt-4")).fingerprint());
-        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of("model", "gpt-5")).fingerprint());
-        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of()).fingerprint());
+        assertNotEquals(base, new ConsumeRequest("user-2", 5, "key-1", "AI Chat", Map.of("model", "gpt-4"), "test-backend").fingerprint());
+        assertNotEquals(base, new ConsumeRequest("user-1", 6, "key-1", "AI Chat", Map.of("model", "gpt-4"), "test-backend").fingerprint());
+        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat 2", Map.of("model", "gpt-4"), "test-backend").fingerprint());
+        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of("model", "gpt-5"), "test-backend").fingerprint());
+        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of(), "test-backend").fingerprint());
     }
 }

@@ -155,7 +155,7 @@ abstract class CreditLedgerContract {
         assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.consume(consume(user, 11, "key-" + user)));
         assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.consume(consume(other, 10, "key-" + user)));
         assertCode(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.consume(
-                new ConsumeRequest(user, 10, "key-" + user, "Another description", Map.of())));
+                new ConsumeRequest(user, 10, "key-" + user, "Another description", Map.of(), "test-backend")));
         assertEquals(90L, audit.balance(user));
     }
 
@@ -402,7 +402,8 @@ abstract class CreditLedgerContract {
         assertNotNull(first.nextCursor());
         assertEquals(List.of(-1L, 100L), second.items().stream().map(LedgerEntry::delta).toList());
         assertEquals("h5-" + user, first.items().get(0).reference());
-        assertEquals(Map.of("model", "gpt-4"), first.items().get(0).metadata());
+        assertEquals(Map.of("model", "gpt-4", ConsumeRequest.CALLER, "test-backend"), first.items().get(0).metadata(),
+                "the entry records the caller beside the request's metadata");
         assertCode(ErrorCode.INVALID_REQUEST, () -> ledger.history(user, new PageRequest(4, "bm90LWEtY3Vyc29y")));
     }
 
@@ -413,7 +414,7 @@ abstract class CreditLedgerContract {
     }
 
     private static ConsumeRequest consume(String user, long amount, String key) {
-        return new ConsumeRequest(user, amount, key, "AI Chat - GPT-4", Map.of("model", "gpt-4"));
+        return new ConsumeRequest(user, amount, key, "AI Chat - GPT-4", Map.of("model", "gpt-4"), "test-backend");
     }
 
     private static PeriodReset reset(String user, String key, Instant start, Instant end) {

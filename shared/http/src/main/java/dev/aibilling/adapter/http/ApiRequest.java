@@ -91,27 +91,56 @@ public final class ApiRequest {
 
     /** The body as one JSON object, at most {@link Limits#MAX_BODY_BYTES} bytes. */
     public JsonObject jsonBody() {
-        byte[] bytes = rawBody();
+        byte[] bytes = rawBody(Limits.MAX_BODY_BYTES);
         if (bytes.length == 0) {
             throw new BillingException(ErrorCode.INVALID_JSON, "A JSON body is required");
-        }
-        if (bytes.length > Limits.MAX_BODY_BYTES) {
-            throw new BillingException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "Body is " + bytes.length + " bytes; the limit is " + Limits.MAX_BODY_BYTES);
         }
         return Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
     }
 
-    /** The body's bytes as the client sent them (base64 bodies decoded); empty when there is none. */
-    public byte[] rawBody() {
+    /**
+     * The body's bytes as the client sent them (base64 bodies decoded), at most
+     * {@code maxBytes}; empty when there is none. The size is checked before decoding, so
+     * an oversized body costs no decoding and no copy.
+     */
+    public byte[] rawBody(int maxBytes) {
         String raw = event.getBody();
         if (raw == null) {
             return new byte[0];
         }
+        boolean base64 = event.getIsBase64Encoded();
+        // a base64 text of n bytes has 4 * ceil(n / 3) characters; UTF-8 has at least one byte per character
+        long bound = base64 ? 4L * ((maxBytes + 2) / 3) : maxBytes;
+        if (raw.length() > bound) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] bytes;
         try {
-            return event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+            bytes = base64 ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new BillingException(ErrorCode.INVALID_JSON, "Body is not valid base64");
         }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return bytes;
+    }
+
+    private static BillingException tooLarge(int maxBytes) {
+        return new BillingException(ErrorCode.PAYLOAD_TOO_LARGE, "Body is over the limit of " + maxBytes + " bytes");
+    }
+
+    /**
+     * The IAM identity that signed the request (routes with the IAM authorizer): a role
+     * session (arn:aws:sts::…:assumed-role/Role/session) or a user ARN.
+     */
+    public String iamCaller() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        String arn = context == null || context.getAuthorizer() == null || context.getAuthorizer().getIam() == null
+                ? null : context.getAuthorizer().getIam().getUserArn();
+        if (arn == null) {
+            throw new BillingException(ErrorCode.FORBIDDEN, "This route needs a SigV4-signed request");
+        }
+        return arn;
     }
 }

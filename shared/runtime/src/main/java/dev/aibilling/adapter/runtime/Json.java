@@ -2,10 +2,14 @@ package dev.aibilling.adapter.runtime;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -19,6 +23,8 @@ import java.util.Locale;
 
 /** The one JSON mapper: strict parsing of request bodies, and serialisation of responses. */
 public final class Json {
+    /** Deeper than any request or Stripe event needs; bounds the parser's recursion. */
+    public static final int MAX_DEPTH = 32;
     private static final Gson GSON = new GsonBuilder()
             .disableHtmlEscaping()
             .serializeNulls()
@@ -33,22 +39,71 @@ public final class Json {
         return GSON.toJson(value);
     }
 
-    /** Parses a request body that must be one JSON object, in strict RFC 8259 syntax. */
+    /**
+     * Parses a request body that must be one JSON object, in strict RFC 8259 syntax, with no
+     * name twice in an object ({"amount":1,"amount":1000000} must not read as either) and
+     * at most {@link #MAX_DEPTH} levels of nesting.
+     */
     public static JsonObject parseObject(String text) {
         JsonElement element;
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
-            element = GSON.getAdapter(JsonElement.class).read(reader);
+            element = read(reader, 0);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new BillingException(ErrorCode.INVALID_JSON, "Unexpected content after the JSON value");
             }
-        } catch (IOException | JsonParseException | IllegalStateException e) {
+        } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new BillingException(ErrorCode.INVALID_JSON, "Body is not valid JSON");
         }
-        if (element == null || !element.isJsonObject()) {
+        if (!element.isJsonObject()) {
             throw new BillingException(ErrorCode.INVALID_JSON, "Body must be a JSON object");
         }
         return element.getAsJsonObject();
+    }
+
+    private static JsonElement read(JsonReader reader, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new BillingException(ErrorCode.INVALID_JSON, "JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
+        switch (reader.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject object = new JsonObject();
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String name = reader.nextName();
+                    if (object.has(name)) {
+                        throw new BillingException(ErrorCode.INVALID_JSON, "Name '" + name + "' appears twice");
+                    }
+                    object.add(name, read(reader, depth + 1));
+                }
+                reader.endObject();
+                return object;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray array = new JsonArray();
+                reader.beginArray();
+                while (reader.hasNext()) {
+                    array.add(read(reader, depth + 1));
+                }
+                reader.endArray();
+                return array;
+            }
+            case STRING -> {
+                return new JsonPrimitive(reader.nextString());
+            }
+            case NUMBER -> {
+                // the number as written, as Gson's own tree keeps it: "5.0" and "1e3" stay recognisable
+                return new JsonPrimitive(ToNumberPolicy.LAZILY_PARSED_NUMBER.readNumber(reader));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(reader.nextBoolean());
+            }
+            case NULL -> {
+                reader.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new BillingException(ErrorCode.INVALID_JSON, "Body is not valid JSON");
+        }
     }
 
     /** Enums (statuses, cycles) as their lower-case names, the way Stripe and our API spell them. */

@@ -1,6 +1,7 @@
 package dev.aibilling.adapter.stripe;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Charge;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
@@ -65,7 +66,25 @@ public final class StripePaymentProvider implements PaymentProvider {
                 .build();
         return StripeClients.call(() -> {
             com.stripe.model.checkout.Session session = client.get().v1().checkout().sessions().create(params);
-            return new CheckoutSession(session.getId(), session.getUrl());
+            return new CheckoutSession(session.getId(), session.getUrl(), request.priceId(),
+                    Instant.ofEpochSecond(session.getCreated()), Instant.ofEpochSecond(session.getExpiresAt()));
+        });
+    }
+
+    @Override
+    public boolean expireCheckoutSession(String sessionId) {
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("checkout-expire-" + sessionId).build();
+        return StripeClients.call(() -> {
+            try {
+                client.get().v1().checkout().sessions().expire(sessionId, options);
+                return true;
+            } catch (InvalidRequestException e) {
+                if (e.getStatusCode() != null && e.getStatusCode() == 400) {
+                    // only an open session can be expired: this one was paid, or had expired already
+                    return false;
+                }
+                throw e;
+            }
         });
     }
 
