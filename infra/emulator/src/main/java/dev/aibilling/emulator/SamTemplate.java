@@ -147,7 +147,10 @@ public final class SamTemplate {
                     Map<String, Object> schedule = map(event.get("Properties"));
                     Object expression = schedule.containsKey("Schedule") ? schedule.get("Schedule")
                             : schedule.get("ScheduleExpression");
-                    schedules.add(new Schedule(function, name, String.valueOf(expression)));
+                    // a parameter's default, as a deployment without overrides gets it
+                    String resolved = expression instanceof Map<?, ?> ref && ref.get("Ref") != null
+                            ? parameterDefault(String.valueOf(ref.get("Ref"))) : String.valueOf(expression);
+                    schedules.add(new Schedule(function, name, resolved));
                 }
             });
         }

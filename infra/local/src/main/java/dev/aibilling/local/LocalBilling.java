@@ -3,6 +3,7 @@ package dev.aibilling.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.runtime.Json;
 import dev.aibilling.adapter.runtime.PriceIdSettings;
@@ -20,6 +21,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,6 +39,8 @@ import java.util.concurrent.Executors;
  * Lambda's event source would, the schedules run, and Stripe either in test mode or offline.
  */
 public final class LocalBilling implements AutoCloseable {
+    /** One step of the local clock: enough for any billing period, small enough to catch a typo. */
+    static final long MAX_ADVANCE_DAYS = 400;
     private final HttpServer server;
     private final ExecutorService requests;
     private final MotoServer moto;
@@ -120,6 +124,8 @@ public final class LocalBilling implements AutoCloseable {
         environment.put("BILLING_PORTAL_RETURN_URL", baseUrl + "/local/account");
         // the local gateway signs as LocalGateway.SERVICE_ARN; the sample events as a session of ai-backend
         environment.put("CONSUME_CALLER_ARNS", LocalGateway.SERVICE_ARN + ",arn:aws:iam::123456789012:role/ai-backend");
+        // every function reads the one clock POST /local/clock/advance moves
+        environment.put(Clocks.MOVABLE_CLOCK, "true");
         environment.put("ADMIN_GROUP_CLAIM", template.parameterDefault("AdminGroupClaim"));
         environment.put("ADMIN_GROUP", template.parameterDefault("AdminGroup"));
         environment.putAll(settings.priceIds());
@@ -141,7 +147,7 @@ public final class LocalBilling implements AutoCloseable {
         String serviceCredential = "local-service-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
 
         OfflineStripe stripe = settings.offline() ? new OfflineStripe(baseUrl, settings.webhookSecret(),
-                priceAmounts(catalog), yearlyPrices(catalog)) : null;
+                priceAmounts(catalog), yearlyPrices(catalog), Clocks.movable()) : null;
         LocalGateway.DevEndpoints dev = (exchange, path, body) ->
                 devEndpoint(exchange, path, body, jwt, worker, schedules, functions, stripe);
         server.createContext("/", new LocalGateway(template.httpRoutes(), functions,
@@ -169,6 +175,10 @@ public final class LocalBilling implements AutoCloseable {
                 LocalGateway.send(exchange, 400, json, "{\"error\":{\"code\":\"invalid_request\",\"message\":\""
                         + e.getMessage().replace("\"", "'") + "\"}}");
             }
+        } else if (path.equals("/local/clock")) {
+            LocalGateway.send(exchange, 200, json, clockJson(List.of()));
+        } else if (path.equals("/local/clock/advance")) {
+            advanceClock(exchange, query, stripe);
         } else if (path.equals("/local/queue/drain")) {
             LocalGateway.send(exchange, 200, json, "{\"received\":" + worker.drain() + "}");
         } else if (path.equals("/local/queue/status")) {
@@ -192,6 +202,43 @@ public final class LocalBilling implements AutoCloseable {
         } else {
             LocalGateway.send(exchange, 404, json, "{\"message\":\"Not Found\"}");
         }
+    }
+
+    /**
+     * Moves the clock every function reads forward, and lets the offline Stripe catch up
+     * with it (renewals and cancellations at period end are sent as webhooks). Online, the
+     * clock stays: Stripe's own time cannot be moved from here.
+     */
+    private static void advanceClock(HttpExchange exchange, Map<String, String> query, OfflineStripe stripe)
+            throws IOException {
+        Map<String, String> json = Map.of("content-type", "application/json");
+        if (stripe == null) {
+            LocalGateway.send(exchange, 409, json, "{\"message\":\"The clock moves only offline: Stripe's own "
+                    + "time cannot be moved from here (use a Stripe test clock)\"}");
+            return;
+        }
+        Duration by;
+        try {
+            by = Duration.ofDays(Long.parseLong(query.getOrDefault("days", "0")))
+                    .plusHours(Long.parseLong(query.getOrDefault("hours", "0")));
+            if (by.isNegative() || by.isZero() || by.toDays() > MAX_ADVANCE_DAYS) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            LocalGateway.send(exchange, 400, json, "{\"message\":\"Give ?days=N and/or ?hours=N, together more "
+                    + "than zero and at most " + MAX_ADVANCE_DAYS + " days\"}");
+            return;
+        }
+        Clocks.movable().advance(by);
+        LocalGateway.send(exchange, 200, json, clockJson(stripe.catchUp()));
+    }
+
+    private static String clockJson(List<String> stripeEvents) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("now", Clocks.movable().instant().toString());
+        answer.put("advancedBy", Clocks.movable().offset().toString());
+        answer.put("stripeEvents", stripeEvents);
+        return Json.write(answer);
     }
 
     private static Map<String, Long> priceAmounts(List<Plan> catalog) {
@@ -261,6 +308,10 @@ public final class LocalBilling implements AutoCloseable {
         if (!schedules.schedules().isEmpty()) {
             text.append("  Schedules: ").append(schedules.schedules()).append("  run now: curl -X POST ").append(b)
                     .append("/local/schedules/<Function>\n");
+        }
+        if (offline) {
+            text.append("  Clock: curl -X POST '").append(b).append("/local/clock/advance?days=31'")
+                    .append("   (every function and the Stripe stand-in move with it)\n");
         }
         text.append("  Ctrl-C stops everything; every run starts with empty tables.\n");
         return text.toString();

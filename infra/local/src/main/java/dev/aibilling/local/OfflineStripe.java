@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,13 +44,21 @@ final class OfflineStripe {
     private final Map<String, Boolean> yearlyPrices;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Clock clock;
+    /** Every event sent, oldest first: what GET /v1/events lists (Stripe keeps 30 days; this run keeps all). */
+    private final List<LoggedEvent> eventLog = new ArrayList<>();
+
+    private record LoggedEvent(String id, String type, long created, String json) {
+    }
     private final Map<String, String> customersByIdempotencyKey = new HashMap<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<String, String> answered = new HashMap<>();
     private final String portalBaseUrl;
 
-    OfflineStripe(String baseUrl, String webhookSecret, Map<String, Long> priceAmounts, Map<String, Boolean> yearlyPrices) {
+    OfflineStripe(String baseUrl, String webhookSecret, Map<String, Long> priceAmounts, Map<String, Boolean> yearlyPrices,
+                  Clock clock) {
+        this.clock = clock;
         this.webhookUrl = baseUrl + LocalGateway.WEBHOOK_PATH;
         this.webhookSecret = webhookSecret;
         this.checkoutBaseUrl = baseUrl + API_PREFIX + "/checkout/";
@@ -162,6 +171,8 @@ final class OfflineStripe {
             } else if (method.equals("GET") && relative.startsWith("/v1/charges/ch_")) {
                 answer = findInvoice(relative.substring("/v1/charges/ch_".length()))
                         .map(found -> StripeObjects.json(charge(found.subscription(), found.invoice()))).orElse(null);
+            } else if (method.equals("GET") && relative.equals("/v1/events")) {
+                answer = listEvents(query);
             } else if (method.equals("POST") && relative.startsWith("/simulate/")) {
                 answer = simulate(relative.substring("/simulate/".length()), query);
             } else if (relative.startsWith("/checkout/")) {
@@ -190,7 +201,7 @@ final class OfflineStripe {
         session.customer = form.get("customer");
         session.priceId = form.get("line_items[0][price]");
         sessions.put(session.id, session);
-        long created = Instant.now().getEpochSecond();
+        long created = clock.instant().getEpochSecond();
         return StripeObjects.json(Map.of("id", session.id, "object", "checkout.session", "mode", "subscription",
                 "status", "open", "url", checkoutBaseUrl + session.id, "created", created,
                 "expires_at", created + SESSION_LIFETIME.toSeconds()));
@@ -208,6 +219,55 @@ final class OfflineStripe {
         }
         session.status = "expired";
         return StripeObjects.json(Map.of("id", session.id, "object", "checkout.session", "status", "expired"));
+    }
+
+    /** GET /v1/events as Stripe answers it: newest first, filtered by created[gte|lte] and types[n], after starting_after. */
+    private String listEvents(Map<String, String> query) {
+        long from = Long.parseLong(query.getOrDefault("created[gte]", "0"));
+        long to = Long.parseLong(query.getOrDefault("created[lte]", Long.toString(Long.MAX_VALUE)));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        List<String> types = query.entrySet().stream().filter(e -> e.getKey().startsWith("types["))
+                .map(Map.Entry::getValue).toList();
+        String startingAfter = query.get("starting_after");
+        List<LoggedEvent> matching = new ArrayList<>();
+        for (int i = eventLog.size() - 1; i >= 0; i--) {
+            LoggedEvent event = eventLog.get(i);
+            if (event.created() >= from && event.created() <= to && (types.isEmpty() || types.contains(event.type()))) {
+                matching.add(event);
+            }
+        }
+        int start = 0;
+        if (startingAfter != null) {
+            while (start < matching.size() && !matching.get(start).id().equals(startingAfter)) {
+                start++;
+            }
+            start++;
+        }
+        List<LoggedEvent> page = matching.subList(Math.min(start, matching.size()),
+                Math.min(start + limit, matching.size()));
+        return "{\"object\":\"list\",\"url\":\"/v1/events\",\"has_more\":" + (start + limit < matching.size())
+                + ",\"data\":[" + String.join(",", page.stream().map(LoggedEvent::json).toList()) + "]}";
+    }
+
+    /**
+     * Moves every live subscription past the clock, as Stripe's own billing would: each
+     * period that ended is renewed and paid, or, set to cancel at its end, canceled.
+     * Returns the events sent.
+     */
+    synchronized List<String> catchUp() {
+        List<String> events = new ArrayList<>();
+        for (Subscription subscription : subscriptions.values()) {
+            while (subscription.userId != null && !subscription.status.equals("canceled")
+                    && !subscription.end.isAfter(clock.instant())) {
+                if (subscription.cancelAtPeriodEnd) {
+                    subscription.status = "canceled";
+                    events.add(send("customer.subscription.deleted", object(subscription)));
+                } else {
+                    renew(subscription, events);
+                }
+            }
+        }
+        return events;
     }
 
     private record Found(Subscription subscription, Invoice invoice) {
@@ -344,7 +404,7 @@ final class OfflineStripe {
                     send("charge.refunded", charge);
                     return StripeObjects.json(Map.of("id", nextId("re"), "object", "refund", "amount", amount,
                             "status", "succeeded", "payment_intent", paymentIntent, "charge", charge,
-                            "created", Instant.now().getEpochSecond()));
+                            "created", clock.instant().getEpochSecond()));
                 }
             }
         }
@@ -366,7 +426,7 @@ final class OfflineStripe {
         subscription.userId = session.userId;
         subscription.priceId = session.priceId;
         subscription.status = "active";
-        subscription.start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        subscription.start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         subscription.end = periodEnd(subscription.start, session.priceId);
         subscriptions.put(subscription.id, subscription);
         session.subscriptionId = subscription.id;
@@ -463,7 +523,7 @@ final class OfflineStripe {
         foreign.customer = nextId("cus_other_product");
         foreign.priceId = "price_other_product";
         foreign.status = "active";
-        foreign.start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        foreign.start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         foreign.end = foreign.start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
         subscriptions.put(foreign.id, foreign);
         Invoice invoice = invoice(foreign, "subscription_create");
@@ -478,9 +538,12 @@ final class OfflineStripe {
 
     /** Signs the event, rendered as an account on {@code apiVersion} sends it, and posts it to the local webhook endpoint. */
     private String send(String type, Map<String, Object> object, String apiVersion) {
-        String payload = StripeObjects.event(nextId("evt_local"), type, StripeObjects.renderedIn(apiVersion, object),
-                apiVersion);
-        String signature = StripeSignatureVerifier.sign(webhookSecret, Instant.now().getEpochSecond(),
+        Instant created = clock.instant();
+        String id = nextId("evt_local");
+        String payload = StripeObjects.event(id, type, StripeObjects.renderedIn(apiVersion, object), apiVersion,
+                created);
+        eventLog.add(new LoggedEvent(id, type, created.getEpochSecond(), payload));
+        String signature = StripeSignatureVerifier.sign(webhookSecret, clock.instant().getEpochSecond(),
                 payload.getBytes(StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(webhookUrl))

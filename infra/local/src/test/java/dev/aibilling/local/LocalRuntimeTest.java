@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +99,35 @@ class LocalRuntimeTest {
         JsonObject failed = json(call("GET", "/api/payments?limit=1", token, null), 200).getAsJsonArray("items")
                 .get(0).getAsJsonObject();
         assertEquals("failed", failed.get("status").getAsString());
+    }
+
+    @Test
+    void aMonthPassesOnTheLocalClock() throws Exception {
+        String free = call("POST", "/local/token?sub=user-clock-free", null, null).body();
+        String pro = call("POST", "/local/token?sub=user-clock-pro", null, null).body();
+        json(call("POST", "/api/credits/consume", billing.serviceCredential(), "{\"userId\":\"user-clock-free\","
+                + "\"amount\":30,\"idempotencyKey\":\"clock-1\",\"description\":\"AI Chat\"}"), 200);
+        json(call("POST", "/api/create-checkout", pro, "{\"planId\":\"pro\",\"billingCycle\":\"monthly\"}"), 200);
+        call("POST", "/local/stripe/simulate/complete-checkout?user=user-clock-pro", null, null);
+        call("POST", "/local/queue/drain", null, null);
+        json(call("POST", "/api/credits/consume", billing.serviceCredential(), "{\"userId\":\"user-clock-pro\","
+                + "\"amount\":300,\"idempotencyKey\":\"clock-2\",\"description\":\"AI Chat\"}"), 200);
+        Instant before = Instant.parse(json(call("GET", "/local/clock", null, null), 200).get("now").getAsString());
+
+        JsonObject moved = json(call("POST", "/local/clock/advance?days=31", null, null), 200);
+
+        assertTrue(Instant.parse(moved.get("now").getAsString()).isAfter(before.plus(Duration.ofDays(31))));
+        // the Stripe stand-in renewed the Pro subscription whose month ended
+        assertTrue(moved.getAsJsonArray("stripeEvents").toString().contains("invoice.paid"), moved.toString());
+        call("POST", "/local/queue/drain", null, null);
+        JsonObject run = JsonParser.parseString(JsonParser.parseString(
+                call("POST", "/local/schedules/ReconcileFunction", null, null).body()).getAsString()).getAsJsonObject();
+        assertTrue(run.get("refills").getAsLong() >= 1, run.toString());
+        assertEquals(100, json(call("GET", "/api/credits", free, null), 200).get("balance").getAsLong());
+        assertEquals("period_grant", json(call("GET", "/api/credits/usage?limit=1", free, null), 200)
+                .getAsJsonArray("items").get(0).getAsJsonObject().get("type").getAsString());
+        assertEquals(1000, json(call("GET", "/api/credits", pro, null), 200).get("balance").getAsLong());
+        assertEquals(400, call("POST", "/local/clock/advance?days=-1", null, null).statusCode());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.aibilling.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -11,11 +12,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import dev.aibilling.adapter.runtime.Json;
 import dev.aibilling.adapter.stripe.StripeNoticeReader;
 import dev.aibilling.adapter.stripe.StripePaymentProvider;
 import dev.aibilling.emulator.stripe.StripeObjects;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -122,6 +126,30 @@ public final class StripeStub implements AutoCloseable {
     public void checkoutSessionsExpire() {
         server.stubFor(post(urlPathMatching("/v1/checkout/sessions/[^/]+/expire")).willReturn(okJson(
                 "{\"object\":\"checkout.session\",\"status\":\"expired\"}")));
+    }
+
+    /**
+     * What GET /v1/events answers: these events (JSON, newest first) in pages of
+     * {@code pageSize}, each after the one that ended with the event named in starting_after.
+     * The created filter is not applied: the reconciler must cope with events it has seen.
+     */
+    public void eventLog(List<String> newestFirst, int pageSize) {
+        for (int from = 0; from <= newestFirst.size(); from += pageSize) {
+            int to = Math.min(newestFirst.size(), from + pageSize);
+            String page = "{\"object\":\"list\",\"url\":\"/v1/events\",\"has_more\":" + (to < newestFirst.size())
+                    + ",\"data\":[" + String.join(",", newestFirst.subList(from, to)) + "]}";
+            MappingBuilder request = get(urlPathEqualTo("/v1/events"));
+            request = from == 0 ? request.withQueryParam("starting_after", absent())
+                    : request.withQueryParam("starting_after", equalTo(eventId(newestFirst.get(from - 1))));
+            server.stubFor(request.willReturn(okJson(page)));
+            if (to == newestFirst.size()) {
+                break;
+            }
+        }
+    }
+
+    private static String eventId(String event) {
+        return JsonParser.parseString(event).getAsJsonObject().get("id").getAsString();
     }
 
     public void failing(String path, int status, String errorType) {

@@ -2,6 +2,7 @@ package dev.aibilling.testing;
 
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
+import dev.aibilling.adapter.processing.SignalProcessing;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.sqs.SqsRedelivery;
 import dev.aibilling.adapter.sqs.SqsSignalQueue;
@@ -19,6 +20,7 @@ import dev.aibilling.domain.plans.CachedPlans;
 import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.plans.PriceIds;
 import dev.aibilling.domain.queries.BillingQueries;
+import dev.aibilling.domain.reconcile.Reconciler;
 import dev.aibilling.emulator.AwsEmulator;
 import dev.aibilling.emulator.TestTable;
 import java.time.Clock;
@@ -91,13 +93,18 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
 
     /** The processor on production adapters; interceptors see its DynamoDB and EventBridge requests. */
     public BillingSignalProcessor processor(ExecutionInterceptor... interceptors) {
-        DynamoDbStores stores = stores(interceptors);
-        Clock clock = Clock.systemUTC();
-        CreditLedger ledger = new CreditLedger(stores.credits(), clock);
-        return new BillingSignalProcessor(stores.processedSignals(), stores.unmatchedNotices(), stripe.reader(),
-                stores.customers(), stores.payments(), ledger, observations(stores, ledger, clock),
-                new RefundObservations(stores.payments(), ledger), EventBridgePublisher.fromConfig(config, interceptors),
-                clock);
+        return processing(Clock.systemUTC(), interceptors).processor();
+    }
+
+    /** Signal processing as the functions wire it, reading time from {@code clock}. */
+    public SignalProcessing processing(Clock clock, ExecutionInterceptor... interceptors) {
+        return SignalProcessing.of(stores(interceptors), stripe.client(),
+                EventBridgePublisher.fromConfig(config, interceptors), clock, Duration.ZERO);
+    }
+
+    /** The reconciler as its function wires it, on the emulators and the Stripe stub, reading time from {@code clock}. */
+    public Reconciler reconciler(Clock clock, ExecutionInterceptor... interceptors) {
+        return processing(clock, interceptors).reconciler();
     }
 
     /** Processes Stripe events as the webhook processor does (to set up state for other routes' tests). */

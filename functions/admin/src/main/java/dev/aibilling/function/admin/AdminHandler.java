@@ -9,6 +9,7 @@ import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.ApiRequest;
 import dev.aibilling.adapter.http.HttpApi;
 import dev.aibilling.adapter.http.JsonFields;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.adapter.stripe.StripePaymentProvider;
@@ -46,11 +47,11 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private final String group;
 
     public AdminHandler() {
-        this(Config.fromEnvironment(), Clock.systemUTC());
+        this(Config.fromEnvironment());
     }
 
-    private AdminHandler(Config config, Clock clock) {
-        this(config, DynamoDbStores.fromConfig(config), clock);
+    private AdminHandler(Config config) {
+        this(config, DynamoDbStores.fromConfig(config), Clocks.fromConfig(config));
     }
 
     private AdminHandler(Config config, DynamoDbStores stores, Clock clock) {

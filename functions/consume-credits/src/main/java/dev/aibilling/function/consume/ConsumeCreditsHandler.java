@@ -7,10 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.HttpApi;
 import dev.aibilling.adapter.http.IamCallers;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.MoveResult;
-import java.time.Clock;
 
 /**
  * POST /api/credits/consume, for trusted backends: SigV4-signed (API Gateway checks the
@@ -30,7 +30,7 @@ public final class ConsumeCreditsHandler implements RequestHandler<APIGatewayV2H
     }
 
     private ConsumeCreditsHandler(Config config) {
-        this(new CreditLedger(DynamoDbStores.fromConfig(config).credits(), Clock.systemUTC()),
+        this(new CreditLedger(DynamoDbStores.fromConfig(config).credits(), Clocks.fromConfig(config)),
                 IamCallers.parse(config.optional(CALLERS_SETTING).orElse("")));
     }
 

@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.HttpApi;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.adapter.stripe.StripePaymentProvider;
 import dev.aibilling.domain.billing.CheckoutService;
 import dev.aibilling.domain.billing.CheckoutSession;
-import java.time.Clock;
 import java.util.Map;
 
 /** POST /api/create-checkout: a Stripe Checkout session for one of the catalog's prices. */
@@ -41,6 +41,6 @@ public final class CreateCheckoutHandler implements RequestHandler<APIGatewayV2H
         DynamoDbStores stores = DynamoDbStores.fromConfig(config);
         return new CheckoutService(stores.plans(), stores.subscriptions(), stores.customers(),
                 StripePaymentProvider.fromConfig(config, Secrets.fromConfig(config)),
-                config.required("CHECKOUT_SUCCESS_URL"), config.required("CHECKOUT_CANCEL_URL"), Clock.systemUTC());
+                config.required("CHECKOUT_SUCCESS_URL"), config.required("CHECKOUT_CANCEL_URL"), Clocks.fromConfig(config));
     }
 }

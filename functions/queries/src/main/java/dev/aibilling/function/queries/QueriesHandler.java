@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.ApiRequest;
 import dev.aibilling.adapter.http.HttpApi;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
@@ -22,7 +23,11 @@ public final class QueriesHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final BillingQueries queries;
 
     public QueriesHandler() {
-        this(DynamoDbStores.fromConfig(Config.fromEnvironment()), Clock.systemUTC());
+        this(Config.fromEnvironment());
+    }
+
+    private QueriesHandler(Config config) {
+        this(DynamoDbStores.fromConfig(config), Clocks.fromConfig(config));
     }
 
     private QueriesHandler(DynamoDbStores stores, Clock clock) {

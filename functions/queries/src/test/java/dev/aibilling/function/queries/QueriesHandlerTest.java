@@ -101,7 +101,7 @@ class QueriesHandlerTest {
         String user = newUser();
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
         Instant end = Instant.parse("2026-12-01T00:00:00Z");
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, start, end, "in_1", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, start, end, "in_1", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         stores.subscriptions().save(new Subscription(user, "sub_1", SubscriptionStatus.ACTIVE, "pro",
                 BillingCycle.MONTHLY, "price_pro_m", "si_1", start, end, false, Instant.now()), "pro");
 

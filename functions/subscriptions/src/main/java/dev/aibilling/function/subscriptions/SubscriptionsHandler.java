@@ -9,6 +9,7 @@ import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.http.ApiRequest;
 import dev.aibilling.adapter.http.HttpApi;
 import dev.aibilling.adapter.http.JsonFields;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.adapter.stripe.StripePaymentProvider;
@@ -37,11 +38,11 @@ public final class SubscriptionsHandler implements RequestHandler<APIGatewayV2HT
     private final BillingQueries queries;
 
     public SubscriptionsHandler() {
-        this(Config.fromEnvironment(), Clock.systemUTC());
+        this(Config.fromEnvironment());
     }
 
-    private SubscriptionsHandler(Config config, Clock clock) {
-        this(config, DynamoDbStores.fromConfig(config), clock);
+    private SubscriptionsHandler(Config config) {
+        this(config, DynamoDbStores.fromConfig(config), Clocks.fromConfig(config));
     }
 
     private SubscriptionsHandler(Config config, DynamoDbStores stores, Clock clock) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.aibilling.adapter.http.HttpApi;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.adapter.sqs.SqsSignalQueue;
@@ -43,7 +44,7 @@ public final class StripeWebhookIntakeHandler implements RequestHandler<APIGatew
 
     private static StripeWebhookIntake fromConfig(Config config) {
         Secrets secrets = Secrets.fromConfig(config);
-        Clock clock = Clock.systemUTC();
+        Clock clock = Clocks.fromConfig(config);
         return new StripeWebhookIntake(
                 () -> new StripeSignatureVerifier(Arrays.stream(secrets.get(WEBHOOK_SECRETS).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(), clock),

@@ -4,23 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.stripe.StripeClient;
 import dev.aibilling.adapter.dynamodb.DynamoDbStores;
 import dev.aibilling.adapter.eventbridge.EventBridgePublisher;
+import dev.aibilling.adapter.processing.SignalProcessing;
+import dev.aibilling.adapter.runtime.Clocks;
 import dev.aibilling.adapter.runtime.Config;
 import dev.aibilling.adapter.runtime.EmbeddedMetrics;
 import dev.aibilling.adapter.secrets.Secrets;
 import dev.aibilling.adapter.sqs.SqsRedelivery;
 import dev.aibilling.adapter.stripe.StripeClients;
-import dev.aibilling.adapter.stripe.StripeNoticeReader;
 import dev.aibilling.adapter.webhook.StripeEnvelope;
 import dev.aibilling.domain.billing.BillingSignalProcessor;
-import dev.aibilling.domain.billing.RefundObservations;
-import dev.aibilling.domain.billing.SubscriptionObservations;
-import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
-import dev.aibilling.domain.plans.CachedPlans;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -29,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * Consumes the webhook queue: Stripe events from the webhook intake and, when configured,
@@ -52,7 +47,11 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
     private final Clock clock;
 
     public StripeWebhookProcessorHandler() {
-        this(Config.fromEnvironment(), Clock.systemUTC());
+        this(Config.fromEnvironment());
+    }
+
+    private StripeWebhookProcessorHandler(Config config) {
+        this(config, Clocks.fromConfig(config));
     }
 
     private StripeWebhookProcessorHandler(Config config, Clock clock) {
@@ -139,13 +138,8 @@ public final class StripeWebhookProcessorHandler implements RequestHandler<SQSEv
     }
 
     private static BillingSignalProcessor fromConfig(Config config, Clock clock) {
-        DynamoDbStores stores = DynamoDbStores.fromConfig(config);
-        CreditLedger ledger = new CreditLedger(stores.credits(), clock);
-        CachedPlans plans = new CachedPlans(stores.plans(), clock, CachedPlans.DEFAULT_TTL);
-        Supplier<StripeClient> stripe = StripeClients.fromConfig(config, Secrets.fromConfig(config));
-        return new BillingSignalProcessor(stores.processedSignals(), stores.unmatchedNotices(),
-                new StripeNoticeReader(stripe), stores.customers(), stores.payments(), ledger,
-                new SubscriptionObservations(stores.subscriptions(), plans, ledger),
-                new RefundObservations(stores.payments(), ledger), EventBridgePublisher.fromConfig(config), clock);
+        return SignalProcessing.of(DynamoDbStores.fromConfig(config),
+                StripeClients.fromConfig(config, Secrets.fromConfig(config)), EventBridgePublisher.fromConfig(config),
+                clock).processor();
     }
 }

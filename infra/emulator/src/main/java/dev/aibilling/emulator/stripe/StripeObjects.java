@@ -30,11 +30,16 @@ public final class StripeObjects {
     }
 
     public static String event(String id, String type, Map<String, Object> object, String apiVersion) {
+        return event(id, type, object, apiVersion, Instant.now());
+    }
+
+    public static String event(String id, String type, Map<String, Object> object, String apiVersion,
+                               Instant created) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
         event.put("object", "event");
         event.put("api_version", apiVersion);
-        event.put("created", Instant.now().getEpochSecond());
+        event.put("created", created.getEpochSecond());
         event.put("livemode", false);
         event.put("pending_webhooks", 1);
         event.put("request", Map.of("idempotency_key", "", "id", ""));

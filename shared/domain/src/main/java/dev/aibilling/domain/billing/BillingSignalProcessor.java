@@ -207,15 +207,18 @@ public final class BillingSignalProcessor {
          * Resets the balance to the plan allowance for the period starting at {@code start}.
          * The grant key is the subscription and period start, which the checkout and the
          * period's first invoice both resolve to: together they grant once. Yearly plans get
-         * credits monthly: their credit period ends a month after it starts.
+         * credits monthly: their credit period ends a month after it starts, and the
+         * reconciler's refill opens the months after it (the refill computes the same keys).
          */
         private void grantPeriod(PlanPrice price, String subscriptionId, Instant start, Instant end) {
             Instant creditPeriodEnd = price.cycle() == BillingCycle.YEARLY
                     ? min(end, start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant()) : end;
-            String grantKey = subscriptionId + "@" + start.getEpochSecond();
+            PeriodReset.NextReset next = creditPeriodEnd.isBefore(end) ? PeriodReset.NextReset.BY_SCHEDULE
+                    : PeriodReset.NextReset.BY_INVOICE;
+            String grantKey = PeriodReset.grantKey(subscriptionId, start);
             long allowance = price.plan().creditsPerMonth();
             ChangeOutcome outcome = ledger.resetForPeriod(new PeriodReset(userId, price.plan().id(), allowance, start,
-                    creditPeriodEnd, grantKey, subscriptionId));
+                    creditPeriodEnd, grantKey, subscriptionId, next));
             if (outcome != ChangeOutcome.SUPERSEDED) {
                 published.add(new DomainEvent.CreditsGranted("credits-granted:" + grantKey, userId, now(),
                         subscriptionId, price.plan().id(), allowance, start, creditPeriodEnd));

@@ -117,7 +117,12 @@ public final class CreditLedger {
      * allowance granted, once per grant key and never for a period earlier than the last.
      */
     public ChangeOutcome resetForPeriod(PeriodReset reset) {
-        return change(reset.userId(), account -> {
+        return resetForPeriod(reset, null);
+    }
+
+    /** The same, deciding first on {@code current} (an account the caller just read), so a refill costs one read. */
+    public ChangeOutcome resetForPeriod(PeriodReset reset, Account current) {
+        return change(reset.userId(), current, account -> {
             Instant now = now();
             List<LedgerEntry> entries = new ArrayList<>();
             if (account.balance() != 0) {
@@ -131,7 +136,7 @@ public final class CreditLedger {
             }
             return new BalanceChange(reset.userId(), account.balance(), reset.allowance(), "grant:" + reset.grantKey(),
                     entries, new PeriodTerms.Opens(reset.periodStart(), reset.periodEnd(), reset.allowance(),
-                    reset.source()), now);
+                    reset.source(), reset.nextReset()), now);
         });
     }
 
@@ -142,7 +147,7 @@ public final class CreditLedger {
      * when the period's allowance is already as high (a downgrade waits for the next period).
      */
     public ChangeOutcome raiseAllowance(String userId, String subscriptionId, String planId, long allowance) {
-        return change(userId, account -> {
+        return change(userId, null, account -> {
             if (!subscriptionId.equals(account.periodSource()) || account.periodAllowance() >= allowance) {
                 return null;
             }
@@ -163,7 +168,7 @@ public final class CreditLedger {
      * has nothing left to take: its leftover expired with it.
      */
     public ChangeOutcome clawBack(String userId, String subscriptionId, Instant periodStart, String invoiceId) {
-        return change(userId, account -> {
+        return change(userId, null, account -> {
             if (!subscriptionId.equals(account.periodSource()) || !periodStart.equals(account.periodStart())) {
                 return null;
             }
@@ -184,12 +189,13 @@ public final class CreditLedger {
     }
 
     /**
-     * Reads the account, lets {@code decide} make the change (or none), and applies it; a
-     * consume landing between the read and the write makes it read and decide again.
+     * Reads the account (or starts from {@code known}), lets {@code decide} make the change
+     * (or none), and applies it; a consume landing between the read and the write makes it
+     * read and decide again.
      */
-    private ChangeOutcome change(String userId, Function<Account, BalanceChange> decide) {
+    private ChangeOutcome change(String userId, Account known, Function<Account, BalanceChange> decide) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            BalanceChange change = decide.apply(account(userId));
+            BalanceChange change = decide.apply(attempt == 0 && known != null ? known : account(userId));
             if (change == null) {
                 return ChangeOutcome.NOT_APPLICABLE;
             }

@@ -29,4 +29,10 @@ public interface CreditStore {
     BalanceWrite apply(BalanceChange change);
 
     Page<LedgerEntry> ledger(String userId, PageRequest page);
+
+    /**
+     * The balance and the sum of every ledger entry, read so that no change falls between
+     * them; empty if the account kept changing (it is checked another time).
+     */
+    Optional<LedgerTotals> totals(String userId);
 }

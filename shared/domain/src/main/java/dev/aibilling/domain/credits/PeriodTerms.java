@@ -19,11 +19,17 @@ public sealed interface PeriodTerms {
         R within(Within terms);
     }
 
-    /** Opens a credit period, only if it starts later than the one applied (out-of-order signals change nothing). */
-    record Opens(Instant start, Instant nextResetAt, long allowance, String source) implements PeriodTerms {
+    /**
+     * Opens a credit period, only if it starts later than the one applied (out-of-order
+     * signals change nothing), or at the same instant as a Free period it replaces with a
+     * paid one (a renewal paid late, after the Free refill took its place).
+     */
+    record Opens(Instant start, Instant nextResetAt, long allowance, String source, PeriodReset.NextReset nextReset)
+            implements PeriodTerms {
         public Opens {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(nextReset, "nextReset");
             if (!nextResetAt.isAfter(start)) {
                 throw new IllegalArgumentException("nextResetAt must be after start");
             }

@@ -6,12 +6,11 @@ import java.time.Instant;
  * A fact other systems may react to, published on the event bus with its record name as
  * the detail type and its components as the detail (schema: README, "Domain events").
  * {@code id} is derived from what happened, not from the delivery, so a consumer can drop
- * the rare duplicate. Amounts are minor units with their ISO currency.
+ * the rare duplicate. Amounts are minor units with their ISO currency. Every event but
+ * the reconciler's report concerns one user ({@code userId}).
  */
 public sealed interface DomainEvent {
     String id();
-
-    String userId();
 
     Instant occurredAt();
 
@@ -25,6 +24,7 @@ public sealed interface DomainEvent {
                                boolean cancelAtPeriodEnd) implements DomainEvent {
     }
 
+    /** A credit period opened; {@code subscriptionId} is null for the Free plan's monthly refill. */
     record CreditsGranted(String id, String userId, Instant occurredAt, String subscriptionId, String planId,
                           long credits, Instant periodStart, Instant periodEnd) implements DomainEvent {
     }
@@ -40,5 +40,18 @@ public sealed interface DomainEvent {
 
     record PaymentRefunded(String id, String userId, Instant occurredAt, String paymentIntentId, long amount,
                            long amountRefunded, String currency) implements DomainEvent {
+    }
+
+    /** The reconciler's audit found an account whose balance is not the sum of its ledger, or is negative. */
+    record LedgerDiscrepancyFound(String id, String userId, Instant occurredAt, long balance, long ledgerSum,
+                                  long entries) implements DomainEvent {
+    }
+
+    /** One reconciliation run's report (also a log line and metrics). */
+    record ReconciliationCompleted(String id, Instant occurredAt, Instant startedAt, long refills,
+                                   long refillsFailed, long eventsApplied, long eventsAlreadyProcessed, long eventsForeign,
+                                   String eventFailed, Instant checkpoint, boolean checkpointStale,
+                                   long accountsAudited, long auditViolations, long subscriptionsChecked,
+                                   long subscriptionsCorrected, boolean complete) implements DomainEvent {
     }
 }

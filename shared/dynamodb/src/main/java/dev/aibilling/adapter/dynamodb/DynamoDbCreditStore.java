@@ -11,8 +11,10 @@ import dev.aibilling.domain.credits.CreditStore;
 import dev.aibilling.domain.credits.KeyedMove;
 import dev.aibilling.domain.credits.LedgerEntry;
 import dev.aibilling.domain.credits.LedgerEntryType;
+import dev.aibilling.domain.credits.LedgerTotals;
 import dev.aibilling.domain.credits.MoveOutcome;
 import dev.aibilling.domain.credits.MoveResult;
+import dev.aibilling.domain.credits.PeriodReset;
 import dev.aibilling.domain.credits.PeriodTerms;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
@@ -38,6 +40,8 @@ public final class DynamoDbCreditStore implements CreditStore {
     /** How long an idempotency key answers replays. Documented in the README. */
     static final Duration KEY_RETENTION = Duration.ofDays(30);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** How often the audit's read is tried again while consumes keep moving the account. */
+    private static final int TOTALS_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -134,6 +138,9 @@ public final class DynamoDbCreditStore implements CreditStore {
         item.put("periodAllowance", n(account.periodAllowance()));
         item.put("createdAt", Items.time(account.createdAt()));
         item.put("updatedAt", Items.time(account.createdAt()));
+        // a new account is on the Free plan: the reconciler refills it monthly
+        item.put(Keys.GSI3PK, s(Keys.refillPartition(account.userId())));
+        item.put(Keys.GSI3SK, Items.time(account.nextResetAt()));
         try {
             TransactionRetry.run(() -> dynamoDb.transactWriteItems(tx -> tx.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
@@ -149,9 +156,8 @@ public final class DynamoDbCreditStore implements CreditStore {
 
     @Override
     public Optional<Account> findAccount(String userId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
-                .key(Items.key(Keys.user(userId), Keys.ACCOUNT))).item();
-        if (item == null || item.isEmpty()) {
+        Map<String, AttributeValue> item = accountItem(userId);
+        if (item == null) {
             return Optional.empty();
         }
         return Optional.of(new Account(userId, Items.number(item, "balance"), Items.string(item, "planId"),
@@ -170,11 +176,11 @@ public final class DynamoDbCreditStore implements CreditStore {
         values.put(":expected", n(change.expectedBalance()));
         values.put(":balance", n(change.newBalance()));
         values.put(":now", Items.time(change.at()));
-        String[] period = change.terms().accept(new PeriodExpressions(values));
+        PeriodExpression period = change.terms().accept(new PeriodExpressions(change.userId(), values));
         Update account = Update.builder().tableName(table)
                 .key(Items.key(Keys.user(change.userId()), Keys.ACCOUNT))
-                .updateExpression("SET balance = :balance, updatedAt = :now" + period[0])
-                .conditionExpression("balance = :expected AND " + period[1])
+                .updateExpression("SET balance = :balance, updatedAt = :now" + period.set() + period.remove())
+                .conditionExpression("balance = :expected AND " + period.condition())
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
@@ -208,38 +214,57 @@ public final class DynamoDbCreditStore implements CreditStore {
         }
     }
 
-    /** Each kind of period terms as {update clause, condition} over the change's values. */
-    private static final class PeriodExpressions implements PeriodTerms.Cases<String[]> {
+    /** The update clauses ({@code set} continues the SET clause) and the condition of one kind of period terms. */
+    private record PeriodExpression(String set, String remove, String condition) {
+    }
+
+    /** Each kind of period terms as its expressions over the change's values. */
+    private static final class PeriodExpressions implements PeriodTerms.Cases<PeriodExpression> {
+        private final String userId;
         private final Map<String, AttributeValue> values;
 
-        PeriodExpressions(Map<String, AttributeValue> values) {
+        PeriodExpressions(String userId, Map<String, AttributeValue> values) {
+            this.userId = userId;
             this.values = values;
         }
 
         @Override
-        public String[] opens(PeriodTerms.Opens terms) {
+        public PeriodExpression opens(PeriodTerms.Opens terms) {
             values.put(":start", Items.time(terms.start()));
             values.put(":next", Items.time(terms.nextResetAt()));
             values.put(":allowance", n(terms.allowance()));
             values.put(":source", s(terms.source()));
-            return new String[] {
-                    ", periodStart = :start, nextResetAt = :next, periodAllowance = :allowance, periodSource = :source",
-                    "(attribute_not_exists(periodStart) OR periodStart < :start)"};
+            String set = ", periodStart = :start, nextResetAt = :next, periodAllowance = :allowance, "
+                    + "periodSource = :source";
+            String remove = "";
+            // the refill schedule lists the accounts whose next period the reconciler opens
+            if (terms.nextReset() == PeriodReset.NextReset.BY_SCHEDULE) {
+                values.put(":refill", s(Keys.refillPartition(userId)));
+                set += ", GSI3PK = :refill, GSI3SK = :next";
+            } else {
+                remove = " REMOVE GSI3PK, GSI3SK";
+            }
+            String condition = "(attribute_not_exists(periodStart) OR periodStart < :start";
+            if (!PeriodReset.FREE_SOURCE.equals(terms.source())) {
+                values.put(":free", s(PeriodReset.FREE_SOURCE));
+                condition += " OR (periodStart = :start AND periodSource = :free)";
+            }
+            return new PeriodExpression(set, remove, condition + ")");
         }
 
         @Override
-        public String[] raisesAllowance(PeriodTerms.RaisesAllowance terms) {
+        public PeriodExpression raisesAllowance(PeriodTerms.RaisesAllowance terms) {
             values.put(":start", Items.time(terms.periodStart()));
             values.put(":allowance", n(terms.allowance()));
             values.put(":source", s(terms.source()));
-            return new String[] {", periodAllowance = :allowance",
-                    "periodSource = :source AND periodStart = :start AND periodAllowance < :allowance"};
+            return new PeriodExpression(", periodAllowance = :allowance", "",
+                    "periodSource = :source AND periodStart = :start AND periodAllowance < :allowance");
         }
 
         @Override
-        public String[] within(PeriodTerms.Within terms) {
+        public PeriodExpression within(PeriodTerms.Within terms) {
             values.put(":start", Items.time(terms.periodStart()));
-            return new String[] {"", "periodStart = :start"};
+            return new PeriodExpression("", "", "periodStart = :start");
         }
     }
 
@@ -257,7 +282,9 @@ public final class DynamoDbCreditStore implements CreditStore {
 
         @Override
         public Boolean opens(PeriodTerms.Opens terms) {
-            return periodStart == null || periodStart.isBefore(terms.start());
+            return periodStart == null || periodStart.isBefore(terms.start())
+                    || periodStart.equals(terms.start()) && PeriodReset.FREE_SOURCE.equals(periodSource)
+                    && !PeriodReset.FREE_SOURCE.equals(terms.source());
         }
 
         @Override
@@ -270,6 +297,45 @@ public final class DynamoDbCreditStore implements CreditStore {
         public Boolean within(PeriodTerms.Within terms) {
             return terms.periodStart().equals(periodStart);
         }
+    }
+
+    @Override
+    public Optional<LedgerTotals> totals(String userId) {
+        for (int attempt = 0; attempt < TOTALS_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> before = accountItem(userId);
+            if (before == null) {
+                return Optional.empty();
+            }
+            long sum = 0;
+            int entries = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = dynamoDb.query(q -> q.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)), ":prefix", s(Keys.LEDGER_PREFIX)))
+                        .projectionExpression("delta").exclusiveStartKey(from));
+                for (Map<String, AttributeValue> entry : page.items()) {
+                    sum += Items.number(entry, "delta");
+                    entries++;
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            Map<String, AttributeValue> after = accountItem(userId);
+            // every change writes the account and its entries in one transaction: an account
+            // unchanged across the query means the entries read are exactly its entries
+            if (after != null && Items.string(before, "updatedAt").equals(Items.string(after, "updatedAt"))
+                    && Items.number(before, "balance") == Items.number(after, "balance")) {
+                return Optional.of(new LedgerTotals(userId, Items.number(after, "balance"), sum, entries));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, AttributeValue> accountItem(String userId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
+                .key(Items.key(Keys.user(userId), Keys.ACCOUNT))).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 
     @Override

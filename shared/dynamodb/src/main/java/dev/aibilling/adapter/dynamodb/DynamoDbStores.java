@@ -9,6 +9,10 @@ import dev.aibilling.domain.billing.UnmatchedNotices;
 import dev.aibilling.domain.credits.CreditStore;
 import dev.aibilling.domain.payments.PaymentStore;
 import dev.aibilling.domain.plans.PlanStore;
+import dev.aibilling.domain.reconcile.AccountSweep;
+import dev.aibilling.domain.reconcile.LiveSubscriptions;
+import dev.aibilling.domain.reconcile.ReconcileStateStore;
+import dev.aibilling.domain.reconcile.RefillSchedule;
 import dev.aibilling.domain.subscriptions.SubscriptionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -50,5 +54,21 @@ public record DynamoDbStores(DynamoDbClient client, String table) {
 
     public ProcessedSignals processedSignals() {
         return new DynamoDbProcessedSignals(client, table);
+    }
+
+    public RefillSchedule refillSchedule() {
+        return new DynamoDbRefillSchedule(client, table);
+    }
+
+    public LiveSubscriptions liveSubscriptions() {
+        return new DynamoDbLiveSubscriptions(client, table);
+    }
+
+    public AccountSweep accountSweep() {
+        return new DynamoDbAccountSweep(client, table);
+    }
+
+    public ReconcileStateStore reconcileState() {
+        return new DynamoDbReconcileState(client, table);
     }
 }

@@ -4,6 +4,7 @@ import static dev.aibilling.adapter.dynamodb.Items.n;
 import static dev.aibilling.adapter.dynamodb.Items.s;
 
 import dev.aibilling.domain.plans.BillingCycle;
+import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.subscriptions.Subscription;
 import dev.aibilling.domain.subscriptions.SubscriptionStatus;
 import dev.aibilling.domain.subscriptions.SubscriptionStore;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** USER#id / SUBSCRIPTION: the newest observation of the user's subscription, written with the account's plan. */
 public final class DynamoDbSubscriptionStore implements SubscriptionStore {
@@ -37,12 +39,17 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Subscription(userId, Items.string(item, "subscriptionId"),
-                SubscriptionStatus.of(Items.string(item, "status")), Items.string(item, "planId"),
-                BillingCycle.valueOf(Items.string(item, "billingCycle")), Items.string(item, "priceId"),
-                Items.string(item, "itemId"), Items.time(item, "currentPeriodStart"),
+        return Optional.of(subscription(item));
+    }
+
+    /** A subscription item as the domain's record; the user is the item's partition. */
+    static Subscription subscription(Map<String, AttributeValue> item) {
+        return new Subscription(Items.string(item, Keys.PK).substring(Keys.user("").length()),
+                Items.string(item, "subscriptionId"), SubscriptionStatus.of(Items.string(item, "status")),
+                Items.string(item, "planId"), BillingCycle.valueOf(Items.string(item, "billingCycle")),
+                Items.string(item, "priceId"), Items.string(item, "itemId"), Items.time(item, "currentPeriodStart"),
                 Items.time(item, "currentPeriodEnd"), Items.bool(item, "cancelAtPeriodEnd"),
-                Instant.ofEpochMilli(Items.number(item, "observedAt"))));
+                Instant.ofEpochMilli(Items.number(item, "observedAt")));
     }
 
     @Override
@@ -60,6 +67,11 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         item.put("currentPeriodEnd", Items.time(subscription.currentPeriodEnd()));
         item.put("cancelAtPeriodEnd", Items.bool(subscription.cancelAtPeriodEnd()));
         item.put("observedAt", n(subscription.observedAt().toEpochMilli()));
+        if (subscription.status().entitlesToPlan()) {
+            // on the list the reconciler compares with the provider
+            item.put(Keys.GSI3PK, s(Keys.livePartition(subscription.userId())));
+            item.put(Keys.GSI3SK, s(subscription.userId()));
+        }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":id", s(subscription.subscriptionId()));
         values.put(":observed", n(subscription.observedAt().toEpochMilli()));
@@ -78,12 +90,7 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
                             .conditionExpression(expression)
                             .expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(values)).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(Items.key(Keys.user(subscription.userId()), Keys.ACCOUNT))
-                            .updateExpression("SET planId = :plan, updatedAt = :now")
-                            .conditionExpression("attribute_exists(PK)")
-                            .expressionAttributeValues(Map.of(":plan", s(accountPlanId),
-                                    ":now", Items.time(subscription.observedAt())))).build())));
+                    TransactWriteItem.builder().update(account(subscription, accountPlanId)).build())));
             return true;
         } catch (TransactionCanceledException e) {
             if (CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
@@ -91,6 +98,25 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * The account's plan follows the subscription. On the Free plan the account is put
+     * back on the refill schedule: its next reset (the end of the paid period it has) is
+     * the reconciler's to make.
+     */
+    private Update account(Subscription subscription, String accountPlanId) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":plan", s(accountPlanId));
+        values.put(":now", Items.time(subscription.observedAt()));
+        String set = "SET planId = :plan, updatedAt = :now";
+        if (PlanCatalog.FREE.equals(accountPlanId)) {
+            values.put(":refill", s(Keys.refillPartition(subscription.userId())));
+            set += ", GSI3PK = :refill, GSI3SK = nextResetAt";
+        }
+        return Update.builder().tableName(table).key(Items.key(Keys.user(subscription.userId()), Keys.ACCOUNT))
+                .updateExpression(set).conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(values).build();
     }
 
     /** "(:terminal0, :terminal1)", with the values added: the domain's one definition of an ended subscription. */

@@ -28,11 +28,30 @@ final class Keys {
     static final String GSI2 = "GSI2";
     static final String GSI2PK = "GSI2PK";
     static final String GSI2SK = "GSI2SK";
+    /** Sparse: accounts the reconciler refills (by next reset) and live subscriptions, each spread over shards. */
+    static final String GSI3 = "GSI3";
+    static final String GSI3PK = "GSI3PK";
+    static final String GSI3SK = "GSI3SK";
+    static final String REFILL_PREFIX = "REFILL#";
+    static final String LIVE_PREFIX = "LIVE#";
+    /** Spreads one index partition's writes; every listing reads all shards. */
+    static final int SHARDS = 8;
+    static final String RECONCILE = "RECONCILE";
+    static final String STATE = "STATE";
 
     private static final DateTimeFormatter SORTABLE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Keys() {
+    }
+
+    /** The index partition of an account the reconciler refills. String.hashCode is fixed by the JLS. */
+    static String refillPartition(String userId) {
+        return REFILL_PREFIX + Math.floorMod(userId.hashCode(), SHARDS);
+    }
+
+    static String livePartition(String userId) {
+        return LIVE_PREFIX + Math.floorMod(userId.hashCode(), SHARDS);
     }
 
     static String user(String userId) {

@@ -285,7 +285,7 @@ abstract class CreditLedgerContract {
     @Test
     void anUpgradeRaisesTheBalanceToTheNewAllowanceOncePerPeriodAndADowngradeWaits() {
         String user = newUser();
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         ledger.consume(consume(user, 300, "u1-" + user));
 
         assertEquals(ChangeOutcome.APPLIED, ledger.raiseAllowance(user, "sub_1", "business", 5_000));
@@ -300,7 +300,7 @@ abstract class CreditLedgerContract {
         assertEquals(4_900L, audit.balance(user));
         assertEquals(List.of("SIGNUP_GRANT", "PERIOD_EXPIRY", "PERIOD_GRANT", "CONSUMPTION", "UPGRADE_GRANT",
                 "CONSUMPTION"), audit.entryTypes(user));
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, FEB, MAR, "sub_1@feb", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, FEB, MAR, "sub_1@feb", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         assertEquals(1_000L, audit.balance(user), "the downgrade takes effect with the next period");
     }
 
@@ -309,7 +309,7 @@ abstract class CreditLedgerContract {
         String user = newUser();
         assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_1", "business", 5_000),
                 "signup credits are no paid period: the subscription's first grant comes first");
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.raiseAllowance(user, "sub_2", "business", 5_000));
         assertEquals(1_000L, audit.balance(user));
     }
@@ -317,7 +317,7 @@ abstract class CreditLedgerContract {
     @Test
     void tenConcurrentUpgradeSignalsRaiseTheBalanceOnce() throws Exception {
         String user = newUser();
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         ledger.consume(consume(user, 250, "c-" + user));
 
         List<ChangeOutcome> outcomes = race(10, i -> ledger.raiseAllowance(user, "sub_1", "business", 5_000));
@@ -330,7 +330,7 @@ abstract class CreditLedgerContract {
     @Test
     void aClawBackTakesWhatIsLeftOfThePeriodsGrantOnce() {
         String user = newUser();
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         ledger.consume(consume(user, 300, "k-" + user));
 
         assertEquals(ChangeOutcome.APPLIED, ledger.clawBack(user, "sub_1", JAN, "in_jan"));
@@ -344,12 +344,12 @@ abstract class CreditLedgerContract {
     @Test
     void aClawBackNeverTakesMoreThanTheGrantNorFromAnEndedPeriod() {
         String user = newUser();
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         ledger.adjust(new AdjustmentRequest(user, 250, "Goodwill", "gift-" + user, "admin-1"));
         assertEquals(ChangeOutcome.APPLIED, ledger.clawBack(user, "sub_1", JAN, "in_jan"));
         assertEquals(250L, audit.balance(user), "support's grant is not the period's");
 
-        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, FEB, MAR, "sub_1@feb", "sub_1"));
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, FEB, MAR, "sub_1@feb", "sub_1", PeriodReset.NextReset.BY_INVOICE));
         assertEquals(ChangeOutcome.NOT_APPLICABLE, ledger.clawBack(user, "sub_1", JAN, "in_jan_again"),
                 "January's leftover expired with January");
         assertEquals(1_000L, audit.balance(user));
@@ -418,7 +418,7 @@ abstract class CreditLedgerContract {
     }
 
     private static PeriodReset reset(String user, String key, Instant start, Instant end) {
-        return new PeriodReset(user, "pro", 1_000, start, end, key, key);
+        return new PeriodReset(user, "pro", 1_000, start, end, key, key, PeriodReset.NextReset.BY_INVOICE);
     }
 
     private static void assertCode(ErrorCode code, Runnable action) {

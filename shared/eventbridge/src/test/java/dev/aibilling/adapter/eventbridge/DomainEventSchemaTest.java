@@ -47,7 +47,12 @@ class DomainEventSchemaTest {
                         "https://invoice.stripe.com/i/in_1"),
                 new DomainEvent.PaymentFailed("payment-failed:in_2:1", "user-1", AT, "in_2", 1900, "usd", null, 1,
                         null),
-                new DomainEvent.PaymentRefunded("payment-refunded:pi_1:500", "user-1", AT, "pi_1", 1900, 500, "usd"));
+                new DomainEvent.PaymentRefunded("payment-refunded:pi_1:500", "user-1", AT, "pi_1", 1900, 500, "usd"),
+                new DomainEvent.CreditsGranted("credits-granted:free@1", "user-2", AT, null, "free", 100, AT,
+                        AT.plusSeconds(86_400)),
+                new DomainEvent.LedgerDiscrepancyFound("ledger-discrepancy:user-1:999:95", "user-1", AT, 999, 95, 3),
+                new DomainEvent.ReconciliationCompleted("reconciliation-completed:1", AT, AT.minusSeconds(2), 10, 0, 3,
+                        40, 1, null, AT.minusSeconds(2), false, 100, 0, 50, 1, true));
     }
 
     @Test
