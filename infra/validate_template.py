@@ -36,7 +36,8 @@ def main() -> int:
     parameters = {"JwtIssuer": "https://issuer.example.com", "JwtAudience": "client-id",
                   "BillingPortalReturnUrl": "https://app.example.com/account",
                   "CheckoutSuccessUrl": "https://app.example.com/billing/success",
-                  "CheckoutCancelUrl": "https://app.example.com/billing/cancel"}
+                  "CheckoutCancelUrl": "https://app.example.com/billing/cancel",
+                  "NotificationSender": "billing@example.com", "SupportEmail": "support@example.com"}
     try:
         output = transform(template, parameters, ManagedPolicies())
     except InvalidDocumentException as e:

@@ -1,16 +1,21 @@
 package dev.aibilling.emulator;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.google.gson.Gson;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -56,6 +61,38 @@ public final class AwsEmulator {
 
     public EventBridgeClient eventBridge() {
         return eventBridge;
+    }
+
+    /** The table's stream, read from now on, handed to {@code handler} as Lambda would. */
+    public DynamoDbStreamSource streamOf(String tableName, Consumer<DynamodbEvent> handler) {
+        String streamArn = admin.describeTable(d -> d.tableName(tableName)).table().latestStreamArn();
+        return new DynamoDbStreamSource(configure(DynamoDbStreamsClient.builder()).build(), streamArn, handler);
+    }
+
+    /**
+     * A queue receiving what a rule with {@code eventPatternJson} matches on the bus: how the
+     * local runtime stands in for a rule's Lambda target. Returns the queue's URL.
+     */
+    public String ruleQueue(String busName, String ruleName, String eventPatternJson) {
+        String url = sqs.createQueue(q -> q.queueName(busName + "-" + ruleName)).queueUrl();
+        String arn = sqs.getQueueAttributes(a -> a.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        eventBridge.putRule(r -> r.name(busName + "-" + ruleName).eventBusName(busName).eventPattern(eventPatternJson));
+        eventBridge.putTargets(t -> t.rule(busName + "-" + ruleName).eventBusName(busName)
+                .targets(target -> target.id(ruleName).arn(arn)));
+        return url;
+    }
+
+    /** Lets SES send from this address, as verifying it in the SES console does. */
+    public void verifyEmailIdentity(String address) {
+        try (SesV2Client ses = configure(SesV2Client.builder()).build()) {
+            ses.createEmailIdentity(c -> c.emailIdentity(address));
+        }
+    }
+
+    /** The emails SES has accepted, oldest first (moto keeps them; read over its own API). */
+    public List<SentEmail> sentEmails() {
+        return SentEmail.all(endpoint);
     }
 
     /** The webhook queue and its dead-letter queue, with the template's visibility timeout and redrive policy. */

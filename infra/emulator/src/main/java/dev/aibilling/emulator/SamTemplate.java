@@ -1,5 +1,6 @@
 package dev.aibilling.emulator;
 
+import com.google.gson.Gson;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -126,8 +127,10 @@ public final class SamTemplate {
         }
         for (String mapping : logicalIdsOfType("AWS::Lambda::EventSourceMapping")) {
             Map<String, Object> properties = properties(mapping);
-            consumers.put(resourceOf(map(properties.get("FunctionName")).get("Ref")),
-                    resourceOf(map(properties.get("EventSourceArn")).get("Fn::GetAtt")));
+            String source = resourceOf(map(properties.get("EventSourceArn")).get("Fn::GetAtt"));
+            if (logicalIdsOfType("AWS::SQS::Queue").contains(source)) {
+                consumers.put(resourceOf(map(properties.get("FunctionName")).get("Ref")), source);
+            }
         }
         return consumers;
     }
@@ -178,7 +181,45 @@ public final class SamTemplate {
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
         }
+        Map<String, Object> stream = map(table.get("StreamSpecification"));
+        if (stream.get("StreamViewType") != null) {
+            request.streamSpecification(s -> s.streamEnabled(true)
+                    .streamViewType(String.valueOf(stream.get("StreamViewType"))));
+        }
         return request.build();
+    }
+
+    /** A function an EventBridge rule of the template invokes: its event pattern, as JSON. */
+    public record BusRule(String functionId, String name, String eventPatternJson) {
+    }
+
+    /** The EventBridgeRule events of the template's functions. */
+    public List<BusRule> busRules() {
+        List<BusRule> rules = new ArrayList<>();
+        for (String function : logicalIdsOfType("AWS::Serverless::Function")) {
+            map(properties(function).get("Events")).forEach((name, value) -> {
+                Map<String, Object> event = map(value);
+                if ("EventBridgeRule".equals(event.get("Type"))) {
+                    rules.add(new BusRule(function, name, new Gson().toJson(
+                            map(event.get("Properties")).get("Pattern"))));
+                }
+            });
+        }
+        return rules;
+    }
+
+    /** The functions an event source mapping feeds from the table's stream (EventSourceArn: Table.StreamArn). */
+    public List<String> streamConsumers(String tableLogicalId) {
+        List<String> consumers = new ArrayList<>();
+        for (String mapping : logicalIdsOfType("AWS::Lambda::EventSourceMapping")) {
+            Map<String, Object> properties = properties(mapping);
+            Object source = map(properties.get("EventSourceArn")).get("Fn::GetAtt");
+            String text = source instanceof List<?> parts ? parts.get(0) + "." + parts.get(1) : String.valueOf(source);
+            if (text.equals(tableLogicalId + ".StreamArn")) {
+                consumers.add(resourceOf(map(properties.get("FunctionName")).get("Ref")));
+            }
+        }
+        return consumers;
     }
 
     /** The TTL attribute of a table resource, or null. */

@@ -41,10 +41,12 @@ import java.util.concurrent.Executors;
 public final class LocalBilling implements AutoCloseable {
     /** One step of the local clock: enough for any billing period, small enough to catch a typo. */
     static final long MAX_ADVANCE_DAYS = 400;
+    static final String LOCAL_SENDER = "billing@example.com";
     private final HttpServer server;
     private final ExecutorService requests;
     private final MotoServer moto;
     private final QueueWorker worker;
+    private final LocalEventRouting routing;
     private final LocalSchedules schedules;
     private final String baseUrl;
     private final String serviceCredential;
@@ -52,12 +54,13 @@ public final class LocalBilling implements AutoCloseable {
     private final boolean offline;
 
     private LocalBilling(HttpServer server, ExecutorService requests, MotoServer moto, QueueWorker worker,
-                         LocalSchedules schedules, String baseUrl, String serviceCredential, LocalJwt jwt,
-                         boolean offline) {
+                         LocalEventRouting routing, LocalSchedules schedules, String baseUrl, String serviceCredential,
+                         LocalJwt jwt, boolean offline) {
         this.server = server;
         this.requests = requests;
         this.moto = moto;
         this.worker = worker;
+        this.routing = routing;
         this.schedules = schedules;
         this.baseUrl = baseUrl;
         this.serviceCredential = serviceCredential;
@@ -126,6 +129,15 @@ public final class LocalBilling implements AutoCloseable {
         environment.put("CONSUME_CALLER_ARNS", LocalGateway.SERVICE_ARN + ",arn:aws:iam::123456789012:role/ai-backend");
         // every function reads the one clock POST /local/clock/advance moves
         environment.put(Clocks.MOVABLE_CLOCK, "true");
+        // notifications: SES (moto keeps what it sends: GET /local/outbox), unsubscribe links to this runtime
+        environment.put("NOTIFICATION_SENDER", LOCAL_SENDER);
+        environment.put("PRODUCT_NAME", template.parameterDefault("ProductName"));
+        environment.put("SUPPORT_EMAIL", "support@example.com");
+        environment.put("BILLING_PAGE_URL", baseUrl + "/local/account");
+        environment.put("API_URL", baseUrl);
+        environment.put("UNSUBSCRIBE_SECRET", HexFormat.of().formatHex(new SecureRandom().generateSeed(24)));
+        environment.put("LOW_CREDIT_THRESHOLD_PERCENT", template.parameterDefault("LowCreditThresholdPercent"));
+        emulator.verifyEmailIdentity(LOCAL_SENDER);
         environment.put("ADMIN_GROUP_CLAIM", template.parameterDefault("AdminGroupClaim"));
         environment.put("ADMIN_GROUP", template.parameterDefault("AdminGroup"));
         environment.putAll(settings.priceIds());
@@ -143,27 +155,30 @@ public final class LocalBilling implements AutoCloseable {
         QueueWorker worker = new QueueWorker(emulator.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl(),
                 functions.get(consumer));
         LocalSchedules schedules = new LocalSchedules(template, functions);
+        LocalEventRouting routing = new LocalEventRouting(emulator, template, bus.name(), table, functions);
         LocalJwt jwt = new LocalJwt(environment.get("ADMIN_GROUP_CLAIM"), environment.get("ADMIN_GROUP"));
         String serviceCredential = "local-service-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
 
         OfflineStripe stripe = settings.offline() ? new OfflineStripe(baseUrl, settings.webhookSecret(),
                 priceAmounts(catalog), yearlyPrices(catalog), Clocks.movable()) : null;
         LocalGateway.DevEndpoints dev = (exchange, path, body) ->
-                devEndpoint(exchange, path, body, jwt, worker, schedules, functions, stripe);
+                devEndpoint(exchange, path, body, jwt, worker, routing, schedules, functions, stripe, emulator);
         server.createContext("/", new LocalGateway(template.httpRoutes(), functions,
                 template.functionsWithUrl().get(0), jwt, serviceCredential, dev));
         ExecutorService requests = Executors.newFixedThreadPool(16);
         server.setExecutor(requests);
         server.start();
         worker.start();
+        routing.start();
         schedules.start();
-        return new LocalBilling(server, requests, moto, worker, schedules, baseUrl, serviceCredential, jwt,
+        return new LocalBilling(server, requests, moto, worker, routing, schedules, baseUrl, serviceCredential, jwt,
                 settings.offline());
     }
 
     private static void devEndpoint(HttpExchange exchange, String path, byte[] body, LocalJwt jwt, QueueWorker worker,
-                                    LocalSchedules schedules, Map<String, LambdaInvoker> functions,
-                                    OfflineStripe stripe) throws IOException {
+                                    LocalEventRouting routing, LocalSchedules schedules,
+                                    Map<String, LambdaInvoker> functions, OfflineStripe stripe, AwsEmulator emulator)
+            throws IOException {
         Map<String, String> json = Map.of("content-type", "application/json");
         Map<String, String> query = FormEncoding.parse(exchange.getRequestURI().getRawQuery());
         if (path.equals("/local/token")) {
@@ -180,7 +195,14 @@ public final class LocalBilling implements AutoCloseable {
         } else if (path.equals("/local/clock/advance")) {
             advanceClock(exchange, query, stripe);
         } else if (path.equals("/local/queue/drain")) {
-            LocalGateway.send(exchange, 200, json, "{\"received\":" + worker.drain() + "}");
+            // the webhooks, then what they caused: domain events to the notify rule, stream changes
+            int received = worker.drain();
+            LocalGateway.send(exchange, 200, json, "{\"received\":" + received + ",\"routed\":" + routing.drain() + "}");
+        } else if (path.equals("/local/outbox")) {
+            routing.drain();
+            LocalGateway.send(exchange, 200, json, Json.write(Map.of("emails", emulator.sentEmails().stream()
+                    .map(e -> Map.of("to", String.join(", ", e.to()), "subject", e.subject(), "text", e.text()))
+                    .toList())));
         } else if (path.equals("/local/queue/status")) {
             LocalGateway.send(exchange, 200, json, Json.write(worker.status()));
         } else if (path.startsWith("/local/schedules/")) {
@@ -303,6 +325,7 @@ public final class LocalBilling implements AutoCloseable {
                 .append(serviceCredential).append("\" -d '{\"userId\":\"user-1\",\"amount\":5,")
                 .append("\"idempotencyKey\":\"demo-1\",\"description\":\"AI Chat - GPT-4\"}'\n");
         text.append("  curl -s ").append(b).append("/api/credits/usage -H \"Authorization: Bearer $TOKEN\"\n\n");
+        text.append("  Emails sent (receipts, failed payments, low credits): curl -s ").append(b).append("/local/outbox\n");
         text.append("  Webhooks: POST ").append(b).append(LocalGateway.WEBHOOK_PATH)
                 .append("   Process the queue now: curl -X POST ").append(b).append("/local/queue/drain\n");
         if (!schedules.schedules().isEmpty()) {
@@ -320,6 +343,7 @@ public final class LocalBilling implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        routing.close();
         schedules.close();
         server.stop(0);
         requests.shutdownNow();

@@ -41,6 +41,8 @@ final class LocalJwt {
     String issue(String subject, boolean admin) {
         JsonObject claims = new JsonObject();
         claims.addProperty("sub", subject);
+        // as an identity provider's ID token carries it: where the billing emails go
+        claims.addProperty("email", subject + "@example.com");
         claims.addProperty("iss", ISSUER);
         claims.addProperty("aud", AUDIENCE);
         long now = Instant.now().getEpochSecond();

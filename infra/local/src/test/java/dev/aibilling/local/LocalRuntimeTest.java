@@ -99,6 +99,16 @@ class LocalRuntimeTest {
         JsonObject failed = json(call("GET", "/api/payments?limit=1", token, null), 200).getAsJsonArray("items")
                 .get(0).getAsJsonObject();
         assertEquals("failed", failed.get("status").getAsString());
+
+        // the emails it caused, as SES accepted them
+        List<String> subjects = new ArrayList<>();
+        json(call("GET", "/local/outbox", null, null), 200).getAsJsonArray("emails").forEach(e -> {
+            if (e.getAsJsonObject().get("to").getAsString().contains("user-e2e@example.com")) {
+                subjects.add(e.getAsJsonObject().get("subject").getAsString());
+            }
+        });
+        assertTrue(subjects.stream().filter(s -> s.contains("receipt: $19.00")).count() == 2, subjects.toString());
+        assertTrue(subjects.stream().anyMatch(s -> s.startsWith("Action needed: your")), subjects.toString());
     }
 
     @Test

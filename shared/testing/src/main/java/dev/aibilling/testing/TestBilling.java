@@ -16,6 +16,8 @@ import dev.aibilling.domain.billing.RefundObservations;
 import dev.aibilling.domain.billing.SubscriptionManagement;
 import dev.aibilling.domain.billing.SubscriptionObservations;
 import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.notifications.NotificationPreferences;
+import dev.aibilling.domain.notifications.UnsubscribeLinks;
 import dev.aibilling.domain.plans.CachedPlans;
 import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.plans.PriceIds;
@@ -47,6 +49,9 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     public static final String SUCCESS_URL = "https://app.example.com/billing/success";
     public static final String CANCEL_URL = "https://app.example.com/billing/cancel";
     public static final String PORTAL_RETURN_URL = "https://app.example.com/account";
+    public static final String API_URL = "https://api.example.com";
+    public static final String UNSUBSCRIBE_SECRET = "test-unsubscribe-secret-0123456789abcdef";
+    public static final String SENDER = "billing@example.com";
     /** The source of events from a Stripe event destination (the partner event source's name). */
     public static final String STRIPE_PARTNER_SOURCE = "aws.partner/stripe.com/ed_test_local";
 
@@ -69,6 +74,13 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         settings.put("CHECKOUT_SUCCESS_URL", SUCCESS_URL);
         settings.put("CHECKOUT_CANCEL_URL", CANCEL_URL);
         settings.put("BILLING_PORTAL_RETURN_URL", PORTAL_RETURN_URL);
+        settings.put("BILLING_PAGE_URL", PORTAL_RETURN_URL);
+        settings.put("API_URL", API_URL);
+        settings.put("UNSUBSCRIBE_SECRET", UNSUBSCRIBE_SECRET);
+        settings.put("NOTIFICATION_SENDER", SENDER);
+        settings.put("PRODUCT_NAME", "Acme AI");
+        settings.put("SUPPORT_EMAIL", "support@example.com");
+        emulator.verifyEmailIdentity(SENDER);
         Config config = Config.of(settings);
         TestBilling billing = new TestBilling(table, queues, bus, stripeBus, stripe, config);
         billing.stores().plans().seed(PlanCatalog.plans(PRICES));
@@ -85,7 +97,8 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
         Map<String, String> all = new HashMap<>(table.emulator().settings(table.name()));
         for (String name : List.of("QUEUE_URL", "EVENT_BUS_NAME", "STRIPE_API_BASE", "STRIPE_SECRET_KEY",
                 "STRIPE_WEBHOOK_SECRETS", "STRIPE_LIVEMODE", "CHECKOUT_SUCCESS_URL", "CHECKOUT_CANCEL_URL",
-                "BILLING_PORTAL_RETURN_URL")) {
+                "BILLING_PORTAL_RETURN_URL", "BILLING_PAGE_URL", "API_URL", "UNSUBSCRIBE_SECRET", "NOTIFICATION_SENDER",
+                "PRODUCT_NAME", "SUPPORT_EMAIL")) {
             all.put(name, config.required(name));
         }
         all.forEach(System::setProperty);
@@ -152,6 +165,15 @@ public record TestBilling(TestTable table, AwsEmulator.WebhookQueues queues, Aws
     /** What the processor holds rate-limited messages back with: the webhook queue of this run. */
     public SqsRedelivery redelivery() {
         return new SqsRedelivery(table.emulator().sqs(), queues.queueUrl());
+    }
+
+    /** Notification settings on this table, with unsubscribe links signed by the test secret. */
+    public NotificationPreferences notificationPreferences() {
+        return new NotificationPreferences(stores().notificationSettings(), unsubscribeLinks());
+    }
+
+    public UnsubscribeLinks unsubscribeLinks() {
+        return new UnsubscribeLinks(() -> UNSUBSCRIBE_SECRET, API_URL);
     }
 
     public CheckoutService checkout() {

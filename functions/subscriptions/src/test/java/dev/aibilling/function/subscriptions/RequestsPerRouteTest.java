@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.aibilling.domain.notifications.NotificationPreferences;
 import dev.aibilling.emulator.LocalContext;
 import dev.aibilling.emulator.RequestCounter;
 import dev.aibilling.testing.ApiEvents;
@@ -21,7 +22,8 @@ class RequestsPerRouteTest {
         try (TestBilling billing = TestBilling.start()) {
             RequestCounter dynamoDb = new RequestCounter();
             SubscriptionsHandler handler = new SubscriptionsHandler(billing.subscriptionManagement(dynamoDb),
-                    billing.queries(dynamoDb));
+                    billing.queries(dynamoDb), new NotificationPreferences(
+                    billing.stores(dynamoDb).notificationSettings(), billing.unsubscribeLinks()));
             Subscriber s = new Subscriber(billing).start();
             billing.stripe().billingPortalSession("https://billing.stripe.com/p/session/test_1");
             Map<String, Runnable> steps = new LinkedHashMap<>();

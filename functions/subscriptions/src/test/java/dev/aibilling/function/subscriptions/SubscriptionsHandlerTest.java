@@ -48,7 +48,8 @@ class SubscriptionsHandlerTest {
     @BeforeEach
     void setUp() {
         billing = TestBilling.start();
-        handler = new SubscriptionsHandler(billing.subscriptionManagement(), billing.queries());
+        handler = new SubscriptionsHandler(billing.subscriptionManagement(), billing.queries(),
+                billing.notificationPreferences());
         audit = new LedgerAudit(billing.table());
         s = new Subscriber(billing).start();
     }

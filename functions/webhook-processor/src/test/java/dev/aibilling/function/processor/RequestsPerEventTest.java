@@ -54,7 +54,8 @@ class RequestsPerEventTest {
                 System.out.println("requests for " + step.getKey() + ": stripe=" + stripe + " aws=" + counts);
                 assertTrue(stripe <= 1, step.getKey() + " made " + stripe + " Stripe calls");
                 assertTrue(counts.getOrDefault("PutEvents", 0) <= 1, step.getKey() + ": " + counts);
-                assertTrue(aws.total() <= 12, step.getKey() + ": " + counts);
+                // the heaviest is a checkout: it also records the address Checkout collected
+                assertTrue(aws.total() <= 14, step.getKey() + ": " + counts);
             }
             assertEquals(Map.of("GetItem", 1), aws.snapshot(), "a duplicate is one marker read");
         }

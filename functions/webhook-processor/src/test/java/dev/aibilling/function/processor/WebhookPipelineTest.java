@@ -103,6 +103,13 @@ class WebhookPipelineTest {
                 .findFirst().orElseThrow().getAsJsonObject("detail");
         assertEquals(s.user, granted.get("userId").getAsString());
         assertEquals(1000, granted.get("credits").getAsLong());
+        JsonObject paid = published.stream().filter(e -> e.get("detail-type").getAsString().equals("PaymentSucceeded"))
+                .findFirst().orElseThrow().getAsJsonObject("detail");
+        assertEquals("pro", paid.get("planId").getAsString(), "what the receipt names");
+        assertEquals(Subscriber.PERIOD_1.toString(), paid.get("periodStart").getAsString());
+        assertTrue(paid.get("receiptUrl").getAsString().startsWith("https://pay.stripe.com/receipts/"), paid.toString());
+        assertEquals(s.user + "@example.com", billing.stores().notificationSettings().find(s.user).stripeEmail(),
+                "the address Checkout collected is where the emails go");
         assertEquals("aibilling.billing", published.get(0).get("source").getAsString());
         assertEquals(0, SqsEventSource.bodies(billing.table().emulator().sqs(), billing.queues().deadLetterQueueUrl()).size());
     }

@@ -110,6 +110,8 @@ public final class StripeObjects {
         session.put("subscription", subscription);
         session.put("payment_status", paymentStatus);
         session.put("metadata", userId == null ? Map.of() : Map.of("userId", userId));
+        // the address Checkout collected
+        session.put("customer_details", userId == null ? null : Map.of("email", userId + "@example.com"));
         return session;
     }
 

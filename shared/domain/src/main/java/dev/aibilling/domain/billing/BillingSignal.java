@@ -36,8 +36,10 @@ public sealed interface BillingSignal {
      * nothing was due). {@code clientReferenceId} and {@code metadataUserId} are what the
      * session says about the user; they must agree with the customer's owner.
      */
+    /** {@code customerEmail}: the address Checkout collected, if any. */
     record CheckoutCompleted(String signalId, String customerId, String clientReferenceId, String metadataUserId,
-                             SubscriptionSnapshot subscription, boolean paid) implements BillingSignal {
+                             SubscriptionSnapshot subscription, boolean paid, String customerEmail)
+            implements BillingSignal {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.checkoutCompleted(this);

@@ -5,6 +5,7 @@ import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.credits.PeriodReset;
 import dev.aibilling.domain.events.DomainEvent;
 import dev.aibilling.domain.events.DomainEventPublisher;
+import dev.aibilling.domain.notifications.NotificationSettingsStore;
 import dev.aibilling.domain.payments.Payment;
 import dev.aibilling.domain.payments.PaymentStatus;
 import dev.aibilling.domain.payments.PaymentStore;
@@ -43,13 +44,14 @@ public final class BillingSignalProcessor {
     private final CreditLedger ledger;
     private final SubscriptionObservations subscriptions;
     private final RefundObservations refunds;
+    private final NotificationSettingsStore settings;
     private final DomainEventPublisher publisher;
     private final Clock clock;
 
     public BillingSignalProcessor(ProcessedSignals processed, UnmatchedNotices unmatched, NoticeReader reader,
                                   CustomerStore customers, PaymentStore payments, CreditLedger ledger,
                                   SubscriptionObservations subscriptions, RefundObservations refunds,
-                                  DomainEventPublisher publisher, Clock clock) {
+                                  NotificationSettingsStore settings, DomainEventPublisher publisher, Clock clock) {
         this.processed = processed;
         this.unmatched = unmatched;
         this.reader = reader;
@@ -58,6 +60,7 @@ public final class BillingSignalProcessor {
         this.ledger = ledger;
         this.subscriptions = subscriptions;
         this.refunds = refunds;
+        this.settings = settings;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -141,6 +144,9 @@ public final class BillingSignalProcessor {
 
         @Override
         public Void checkoutCompleted(BillingSignal.CheckoutCompleted checkout) {
+            if (checkout.customerEmail() != null) {
+                settings.rememberStripeEmail(userId, checkout.customerEmail());
+            }
             SubscriptionSnapshot snapshot = checkout.subscription();
             if (snapshot == null) {
                 return null;
@@ -171,7 +177,9 @@ public final class BillingSignalProcessor {
                 payments.record(payment(invoice, PaymentStatus.SUCCEEDED, opensPeriod));
                 published.add(new DomainEvent.PaymentSucceeded("payment-succeeded:" + invoice.invoiceId(), userId,
                         now(), invoice.invoiceId(), invoice.amount().amount(), invoice.amount().currency(),
-                        invoice.hostedInvoiceUrl()));
+                        invoice.hostedInvoiceUrl(), invoice.invoicePdf(), invoice.receiptUrl(),
+                        subscriptions.findPlan(invoice.priceId()).map(p -> p.plan().id()).orElse(null),
+                        invoice.periodStart(), invoice.periodEnd()));
                 if (opensPeriod) {
                     grantPeriod(subscriptions.planOf(invoice.priceId()), invoice.subscriptionId(),
                             invoice.periodStart(), invoice.periodEnd());

@@ -10,6 +10,7 @@ import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
 import dev.aibilling.domain.subscriptions.SubscriptionStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an observation of a provider subscription does, whoever made it (the webhook
@@ -43,6 +44,7 @@ public final class SubscriptionObservations {
                 snapshot.currentPeriodStart(), snapshot.currentPeriodEnd(), snapshot.cancelAtPeriodEnd(), observedAt);
         boolean entitles = snapshot.status().entitlesToPlan();
         ledger.account(userId);
+        Optional<Subscription> previous = subscriptions.find(userId);
         if (!subscriptions.save(subscription, entitles ? price.plan().id() : PlanCatalog.FREE)) {
             return price;
         }
@@ -53,8 +55,34 @@ public final class SubscriptionObservations {
                 + snapshot.status() + ":" + snapshot.priceId() + ":" + snapshot.currentPeriodStart().getEpochSecond()
                 + ":" + snapshot.cancelAtPeriodEnd(), userId, observedAt, snapshot.subscriptionId(),
                 snapshot.status().wireName(), price.plan().id(), price.cycle().wireName(),
-                snapshot.currentPeriodEnd(), snapshot.cancelAtPeriodEnd()));
+                snapshot.currentPeriodEnd(), snapshot.cancelAtPeriodEnd(), change(previous, subscription)));
         return price;
+    }
+
+    /** What the observation changed against the one stored before it (the notification a user gets). */
+    static String change(Optional<Subscription> previous, Subscription now) {
+        if (previous.isEmpty() || !previous.get().subscriptionId().equals(now.subscriptionId())) {
+            return now.status().entitlesToPlan() ? "started" : "updated";
+        }
+        Subscription before = previous.get();
+        if (now.status().terminal() && !before.status().terminal()) {
+            return "ended";
+        }
+        if (!before.priceId().equals(now.priceId())) {
+            return "plan_changed";
+        }
+        if (!before.cancelAtPeriodEnd() && now.cancelAtPeriodEnd()) {
+            return "cancellation_scheduled";
+        }
+        if (before.cancelAtPeriodEnd() && !now.cancelAtPeriodEnd() && !now.status().terminal()) {
+            return "resumed";
+        }
+        return "updated";
+    }
+
+    /** The plan and cycle of a catalog price, if it is one. */
+    public Optional<PlanPrice> findPlan(String priceId) {
+        return priceId == null ? Optional.empty() : plans.byPriceId(priceId);
     }
 
     public PlanPrice planOf(String priceId) {

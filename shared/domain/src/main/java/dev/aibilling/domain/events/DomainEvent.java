@@ -19,9 +19,14 @@ public sealed interface DomainEvent {
         return getClass().getSimpleName();
     }
 
+    /**
+     * A newer observation of the user's subscription was stored. {@code change} says what it
+     * changed against the one stored before: started, plan_changed, cancellation_scheduled,
+     * resumed, ended, or updated (anything else: a renewal, a status in the retry window).
+     */
     record SubscriptionChanged(String id, String userId, Instant occurredAt, String subscriptionId, String status,
                                String planId, String billingCycle, Instant currentPeriodEnd,
-                               boolean cancelAtPeriodEnd) implements DomainEvent {
+                               boolean cancelAtPeriodEnd, String change) implements DomainEvent {
     }
 
     /** A credit period opened; {@code subscriptionId} is null for the Free plan's monthly refill. */
@@ -29,8 +34,10 @@ public sealed interface DomainEvent {
                           long credits, Instant periodStart, Instant periodEnd) implements DomainEvent {
     }
 
+    /** A paid invoice; the period and plan are null for an invoice that opens no period (a proration). */
     record PaymentSucceeded(String id, String userId, Instant occurredAt, String invoiceId, long amount,
-                            String currency, String hostedInvoiceUrl) implements DomainEvent {
+                            String currency, String hostedInvoiceUrl, String invoicePdfUrl, String receiptUrl,
+                            String planId, Instant periodStart, Instant periodEnd) implements DomainEvent {
     }
 
     record PaymentFailed(String id, String userId, Instant occurredAt, String invoiceId, long amount, String currency,
@@ -40,6 +47,11 @@ public sealed interface DomainEvent {
 
     record PaymentRefunded(String id, String userId, Instant occurredAt, String paymentIntentId, long amount,
                            long amountRefunded, String currency) implements DomainEvent {
+    }
+
+    /** The balance fell below the low-credit threshold, at most once per credit period. */
+    record CreditsLow(String id, String userId, Instant occurredAt, long balance, long allowance, long threshold,
+                      Instant nextResetAt) implements DomainEvent {
     }
 
     /** The reconciler's audit found an account whose balance is not the sum of its ledger, or is negative. */

@@ -26,6 +26,8 @@ public final class Limits {
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
+    public static final int MAX_EMAIL_LENGTH = 254;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@|+-]{1," + MAX_USER_ID_LENGTH + "}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
@@ -38,6 +40,15 @@ public final class Limits {
         if (value == null || !USER_ID.matcher(value).matches()) {
             throw BillingException.invalid("userId must be 1-" + MAX_USER_ID_LENGTH
                     + " characters of A-Z a-z 0-9 . _ : @ | + -");
+        }
+        return value;
+    }
+
+    /** An address to mail: at most 254 characters, one @ with something on each side, no spaces or controls. */
+    public static String email(String value) {
+        if (value == null || value.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(value).matches()) {
+            throw BillingException.invalid("email must be an address like name@example.com, at most "
+                    + MAX_EMAIL_LENGTH + " characters");
         }
         return value;
     }

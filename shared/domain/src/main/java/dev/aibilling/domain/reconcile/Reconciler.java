@@ -25,6 +25,10 @@ public final class Reconciler {
     static final int REFILL_PAGE = 100;
     static final int DRIFT_PAGE = 50;
     static final int AUDIT_PAGE = 100;
+    /** Of the time left at each step, in percent: events, then drift, then refills; the audit has the rest. */
+    static final int EVENTS_SHARE = 40;
+    static final int DRIFT_SHARE = 15;
+    static final int REFILLS_SHARE = 85;
 
     private final MissedEvents missedEvents;
     private final SubscriptionDrift drift;
@@ -59,12 +63,13 @@ public final class Reconciler {
     public Result run(Instant deadline) {
         Instant started = now();
         Budget budget = new Budget(clock, deadline);
-        MissedEvents.Replay replay = missedEvents.replay(started, budget);
+        // shares of the time left, so that a backlog of one kind never starves the others
+        MissedEvents.Replay replay = missedEvents.replay(started, budget.share(EVENTS_SHARE));
         Tally tally = new Tally();
-        checkDrift(budget, tally);
-        Set<String> refilled = refill(budget, tally);
+        checkDrift(budget.share(DRIFT_SHARE), tally);
+        Set<String> refilled = refill(budget.share(REFILLS_SHARE), tally);
         auditAccounts(refilled, budget, tally);
-        boolean complete = replay.complete() && !budget.exhausted() && tally.refillsFailed == 0;
+        boolean complete = replay.complete() && tally.refillsDone && !budget.exhausted() && tally.refillsFailed == 0;
         DomainEvent.ReconciliationCompleted report = new DomainEvent.ReconciliationCompleted(
                 "reconciliation-completed:" + started.toEpochMilli(), now(), started, tally.refills,
                 tally.refillsFailed, replay.applied(), replay.duplicates(), replay.foreign(), replay.failedEventId(),
@@ -117,6 +122,7 @@ public final class Reconciler {
             for (String userId : due.items()) {
                 if (budget.exhausted()) {
                     publish(published);
+                    tally.refillsDone = false;
                     return refilled;
                 }
                 try {
@@ -133,6 +139,7 @@ public final class Reconciler {
             publish(published);
             cursor = due.nextCursor();
         } while (cursor != null && !budget.exhausted());
+        tally.refillsDone = cursor == null;
         return refilled;
     }
 
@@ -183,6 +190,7 @@ public final class Reconciler {
         long driftFailed;
         long audited;
         long violations;
+        boolean refillsDone = true;
 
         void problem(String problem) {
             if (problems.size() < MAX_PROBLEMS) {

@@ -7,6 +7,8 @@ import dev.aibilling.domain.billing.CustomerStore;
 import dev.aibilling.domain.billing.ProcessedSignals;
 import dev.aibilling.domain.billing.UnmatchedNotices;
 import dev.aibilling.domain.credits.CreditStore;
+import dev.aibilling.domain.notifications.NotificationLog;
+import dev.aibilling.domain.notifications.NotificationSettingsStore;
 import dev.aibilling.domain.payments.PaymentStore;
 import dev.aibilling.domain.plans.PlanStore;
 import dev.aibilling.domain.reconcile.AccountSweep;
@@ -66,6 +68,14 @@ public record DynamoDbStores(DynamoDbClient client, String table) {
 
     public AccountSweep accountSweep() {
         return new DynamoDbAccountSweep(client, table);
+    }
+
+    public NotificationSettingsStore notificationSettings() {
+        return new DynamoDbNotificationSettings(client, table);
+    }
+
+    public NotificationLog notificationLog() {
+        return new DynamoDbNotificationLog(client, table);
     }
 
     public ReconcileStateStore reconcileState() {

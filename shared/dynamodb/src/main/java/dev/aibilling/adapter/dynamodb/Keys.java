@@ -36,6 +36,8 @@ final class Keys {
     static final String LIVE_PREFIX = "LIVE#";
     /** Spreads one index partition's writes; every listing reads all shards. */
     static final int SHARDS = 8;
+    static final String NOTIFY = "NOTIFY";
+    static final String NOTIFICATION = "NOTIFICATION";
     static final String RECONCILE = "RECONCILE";
     static final String STATE = "STATE";
 
@@ -80,6 +82,10 @@ final class Keys {
 
     static String paymentIntent(String paymentIntentId) {
         return "PI#" + paymentIntentId;
+    }
+
+    static String notification(String domainEventId) {
+        return "NOTIFICATION#" + domainEventId;
     }
 
     static String stripeEvent(String eventId) {

@@ -2,7 +2,7 @@ package dev.aibilling.adapter.eventbridge;
 
 import dev.aibilling.adapter.runtime.AwsClients;
 import dev.aibilling.adapter.runtime.Config;
-import dev.aibilling.adapter.runtime.Json;
+import dev.aibilling.adapter.runtime.DomainEventJson;
 import dev.aibilling.domain.events.DomainEvent;
 import dev.aibilling.domain.events.DomainEventPublisher;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class EventBridgePublisher implements DomainEventPublisher {
 
     /** The detail as consumers read it; the schema test uses the same rendering. */
     public static String detail(DomainEvent event) {
-        return Json.write(event);
+        return DomainEventJson.detail(event);
     }
 
     private PutEventsRequestEntry entry(DomainEvent event) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /** An HTTP API (payload format 2.0) request, read the same way by every function. */
 public final class ApiRequest {
@@ -40,6 +41,11 @@ public final class ApiRequest {
             throw new BillingException(ErrorCode.UNAUTHORIZED, "A bearer token with a sub claim is required");
         }
         return Limits.userId(subject);
+    }
+
+    /** A claim of the caller's JWT, if the token has it. */
+    public Optional<String> claim(String name) {
+        return Optional.ofNullable(claims().get(name));
     }
 
     /**

@@ -50,6 +50,16 @@ public final class HttpApi {
                 .build();
     }
 
+    /** A page for a person's browser (the unsubscribe link); {@code body} is already-escaped HTML. */
+    public static APIGatewayV2HTTPResponse html(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(Map.of("content-type", "text/html; charset=utf-8", "cache-control", "no-store",
+                        "content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
+                .withBody(body)
+                .build();
+    }
+
     public static APIGatewayV2HTTPResponse error(BillingException e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code().wireCode());

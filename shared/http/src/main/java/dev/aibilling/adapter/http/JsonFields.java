@@ -60,6 +60,18 @@ public final class JsonFields {
         return value == null || value.isJsonNull() ? null : requiredInteger(object, name);
     }
 
+    /** A JSON true or false, if present; a string "true" is not a boolean. */
+    public static Boolean optionalBoolean(JsonObject object, String name) {
+        JsonElement value = object.get(name);
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw BillingException.invalid(name + " must be true or false");
+        }
+        return value.getAsBoolean();
+    }
+
     /** An optional object whose values are all strings; absent or null gives an empty map. */
     public static Map<String, String> optionalStringMap(JsonObject object, String name) {
         JsonElement value = object.get(name);

@@ -42,7 +42,8 @@ public record SignalProcessing(DynamoDbStores stores, Supplier<StripeClient> str
         SubscriptionObservations observations = new SubscriptionObservations(stores.subscriptions(), plans, ledger);
         BillingSignalProcessor processor = new BillingSignalProcessor(stores.processedSignals(),
                 stores.unmatchedNotices(), new StripeNoticeReader(stripe), stores.customers(), stores.payments(), ledger,
-                observations, new RefundObservations(stores.payments(), ledger), publisher, clock);
+                observations, new RefundObservations(stores.payments(), ledger), stores.notificationSettings(), publisher,
+                clock);
         return new SignalProcessing(stores, stripe, publisher, clock, processor, observations, ledger, plans);
     }
 

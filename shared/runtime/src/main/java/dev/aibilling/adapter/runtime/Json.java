@@ -18,6 +18,7 @@ import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -37,6 +38,15 @@ public final class Json {
 
     public static String write(Object value) {
         return GSON.toJson(value);
+    }
+
+    /** A value this service wrote (a domain event's detail, a record), back as its type. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return GSON.fromJson(json, type);
+        } catch (JsonParseException | DateTimeException e) {
+            throw new IllegalArgumentException("Not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

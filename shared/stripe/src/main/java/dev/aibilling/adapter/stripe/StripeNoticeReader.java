@@ -81,7 +81,8 @@ public final class StripeNoticeReader implements NoticeReader {
         return new BillingSignal.CheckoutCompleted(noticeId, session.getCustomer(), session.getClientReferenceId(),
                 metadata == null ? null : metadata.get(StripeSnapshots.USER_ID),
                 session.getSubscriptionObject() == null ? null
-                        : StripeSnapshots.subscription(session.getSubscriptionObject()), paid);
+                        : StripeSnapshots.subscription(session.getSubscriptionObject()), paid,
+                session.getCustomerDetails() == null ? null : session.getCustomerDetails().getEmail());
     }
 
     /** Since the 2025 versions an invoice names its subscription under parent, and the line carries price and period. */
