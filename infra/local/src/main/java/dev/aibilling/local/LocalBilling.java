@@ -263,7 +263,7 @@ public final class LocalBilling implements AutoCloseable {
         return Json.write(answer);
     }
 
-    private static Map<String, Long> priceAmounts(List<Plan> catalog) {
+    static Map<String, Long> priceAmounts(List<Plan> catalog) {
         Map<String, Long> amounts = new HashMap<>();
         for (Plan plan : catalog) {
             if (plan.monthlyPriceId() != null) {
@@ -276,7 +276,7 @@ public final class LocalBilling implements AutoCloseable {
         return amounts;
     }
 
-    private static Map<String, Boolean> yearlyPrices(List<Plan> catalog) {
+    static Map<String, Boolean> yearlyPrices(List<Plan> catalog) {
         Map<String, Boolean> yearly = new HashMap<>();
         for (Plan plan : catalog) {
             for (BillingCycle cycle : BillingCycle.values()) {

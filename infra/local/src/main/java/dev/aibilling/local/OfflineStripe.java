@@ -321,6 +321,11 @@ final class OfflineStripe {
             if (subscription == null) {
                 return StripeObjects.json(Map.of("error", userId + " has no subscription: complete a checkout first"));
             }
+            if (subscription.status.equals("canceled") && !action.equals("refund")
+                    && !action.equals("old-version-event")) {
+                // as Stripe: a canceled subscription is final; the user starts a new one at checkout
+                return StripeObjects.json(Map.of("error", subscription.id + " is canceled: complete a new checkout"));
+            }
             switch (action) {
                 case "renew" -> renew(subscription, events);
                 case "fail-payment" -> failPayment(subscription, events);
@@ -359,6 +364,9 @@ final class OfflineStripe {
 
     /** An update through the API (the subscriptions route): applied, answered, and announced like Stripe does. */
     private String updateSubscription(Subscription subscription, Map<String, String> form) {
+        if (subscription.status.equals("canceled")) {
+            throw new IllegalArgumentException("A canceled subscription can only be canceled again: " + subscription.id);
+        }
         if (form.containsKey("cancel_at_period_end")) {
             subscription.cancelAtPeriodEnd = Boolean.parseBoolean(form.get("cancel_at_period_end"));
         }

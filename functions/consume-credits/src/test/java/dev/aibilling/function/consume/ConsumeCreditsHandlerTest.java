@@ -134,6 +134,16 @@ class ConsumeCreditsHandlerTest {
     }
 
     @Test
+    void theSameKeyWithOnlyOtherMetadataIs409() {
+        String user = newUser();
+        post(request(user, "7", "m-" + user));
+
+        String otherMetadata = request(user, "7", "m-" + user).replace("\"gpt-4\"", "\"gpt-5\"");
+        assertError(post(otherMetadata), 409, "idempotency_conflict");
+        assertEquals(93L, audit.balance(user));
+    }
+
+    @Test
     void theSameKeyWithAnotherAmountIs409() {
         String user = newUser();
         post(request(user, "7", "c-" + user));
@@ -161,6 +171,13 @@ class ConsumeCreditsHandlerTest {
         APIGatewayV2HTTPResponse response = post("{\"userId\":\"" + user + "\",\"amount\":1,\"idempotencyKey\":\""
                 + longestKey + "\",\"description\":\"" + "d".repeat(Limits.MAX_DESCRIPTION_LENGTH) + "\"}");
         assertEquals(200, response.getStatusCode(), response.getBody());
+
+        String fullMetadata = IntStream.range(0, Limits.MAX_METADATA_ENTRIES)
+                .mapToObj(i -> "\"" + ("k" + i + "_").repeat(20).substring(0, Limits.MAX_METADATA_KEY_LENGTH) + "\":\""
+                        + "v".repeat(Limits.MAX_METADATA_VALUE_LENGTH) + "\"").collect(Collectors.joining(","));
+        APIGatewayV2HTTPResponse fullest = post("{\"userId\":\"" + user + "\",\"amount\":1,\"idempotencyKey\":\"full-"
+                + user + "\",\"description\":\"d\",\"metadata\":{" + fullMetadata + "}}");
+        assertEquals(200, fullest.getStatusCode(), "20 entries, 64-character keys, 500-character values");
 
         // the largest amount parses and is refused only for the balance
         assertError(post(request(user, Long.toString(Limits.MAX_CONSUME_AMOUNT), "max-" + user)), 402,

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {{{footer}}} take HTML as is; every other value is escaped. An email with an unsubscribe
  * link says so at its end, in both bodies.
  */
-final class ClasspathEmailTemplates implements EmailTemplates {
+public final class ClasspathEmailTemplates implements EmailTemplates {
     private static final String BODY = "\u0000body\u0000";
     private static final String FOOTER = "\u0000footer\u0000";
     private final Map<String, String> files = new ConcurrentHashMap<>();

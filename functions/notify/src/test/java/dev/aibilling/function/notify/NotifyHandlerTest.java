@@ -37,6 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +121,7 @@ class NotifyHandlerTest {
         stores.notificationSettings().setOptedOut(user, NotificationKind.RECEIPT, true);
         stores.notificationSettings().setOptedOut(user, NotificationKind.CREDITS_LOW, true);
         DomainEvent failed = new DomainEvent.PaymentFailed("payment-failed:in_9:1:" + user, user, NOW, "in_9", 1900,
-                "usd", "https://invoice.stripe.com/i/in_9", 1, Instant.parse("2026-12-03T10:00:00Z"));
+                "usd", "https://invoice.stripe.com/i/in_9", 1, Instant.parse("2026-12-03T10:00:00Z"), null);
 
         assertEquals(List.of("SENT"), deliver(handler(ses()), failed, 1));
 
@@ -158,6 +165,43 @@ class NotifyHandlerTest {
     }
 
     @Test
+    void theAddressStripeBilledReachesAUserWhoseCheckoutIsNotHandledYet() {
+        stores.notificationSettings().rememberUserEmail(user, "sign-in@example.com");
+        DomainEvent paid = new DomainEvent.PaymentSucceeded("payment-succeeded:in_2:" + user, user, NOW, "in_2", 1900,
+                "usd", null, null, null, "pro", PERIOD, NEXT, email);
+
+        assertEquals(List.of("SENT"), deliver(handler(ses()), paid, 1));
+        assertEquals(1, sentTo(email).size());
+        assertEquals(List.of(), sentTo("sign-in@example.com"));
+    }
+
+    @Test
+    void anEmailIsRecordedBeforeItIsSentSoARecordThatFailsLeavesTheSendToTheRedelivery() {
+        stores.notificationSettings().rememberStripeEmail(user, email);
+        ExecutionInterceptor recordFails = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UpdateItemRequest) {
+                    throw ProvisionedThroughputExceededException.builder().message("throttled (test)").build();
+                }
+            }
+        };
+        DynamoDbStores failing = new DynamoDbStores(billing.table().client(recordFails), billing.table().name());
+        NotifyHandler recordingFails = new NotifyHandler(new Notifier(stores.notificationSettings(),
+                failing.notificationLog(), new ClasspathEmailTemplates(), ses(),
+                new CachedPlans(stores.plans(), clock, Duration.ZERO), billing.unsubscribeLinks(),
+                new Branding("Acme AI", "support@example.com", TestBilling.PORTAL_RETURN_URL), Set.of(), clock));
+        Map<String, Object> delivery = delivered(paid(1900, "usd"));
+
+        assertThrows(ProvisionedThroughputExceededException.class,
+                () -> recordingFails.handleRequest(delivery, new LocalContext("notify")));
+        assertEquals(List.of(), sentTo(email));
+        assertEquals("SENT", handler(ses()).handleRequest(delivery, new LocalContext("notify")));
+        assertEquals("DUPLICATE", handler(ses()).handleRequest(delivery, new LocalContext("notify")));
+        assertEquals(1, sentTo(email).size());
+    }
+
+    @Test
     void anAddressSesRefusesIsRecordedAndNotRetried() {
         stores.notificationSettings().rememberStripeEmail(user, "not an address");
 
@@ -166,6 +210,26 @@ class NotifyHandlerTest {
 
     @Test
     void anSesThrottleFailsTheDeliveryAndTheNextDeliverySends() {
+        throttledOnceThenSent(stores);
+    }
+
+    @Test
+    void aFailedSendIsGivenBackEvenWhenTheFirstReleaseFails() {
+        AtomicInteger deletes = new AtomicInteger();
+        ExecutionInterceptor firstDeleteFails = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof DeleteItemRequest && deletes.incrementAndGet() == 1) {
+                    throw ProvisionedThroughputExceededException.builder().message("throttled (test)").build();
+                }
+            }
+        };
+        throttledOnceThenSent(new DynamoDbStores(billing.table().client(firstDeleteFails), billing.table().name()));
+        assertEquals(2, deletes.get());
+    }
+
+    /** SES throttles the first delivery (nothing sent, the record given back); the next delivery sends. */
+    private void throttledOnceThenSent(DynamoDbStores logStores) {
         stores.notificationSettings().rememberStripeEmail(user, email);
         WireMockServer throttling = new WireMockServer(wireMockConfig().dynamicPort());
         throttling.start();
@@ -177,7 +241,11 @@ class NotifyHandlerTest {
             Map<String, String> settings = new HashMap<>(billing.table().emulator().settings(billing.table().name()));
             settings.put("AWS_ENDPOINT_URL", throttling.baseUrl());
             settings.put(SesEmailSender.SENDER, TestBilling.SENDER);
-            NotifyHandler throttled = handler(SesEmailSender.fromConfig(Config.of(settings), clock));
+            NotifyHandler throttled = new NotifyHandler(new Notifier(stores.notificationSettings(),
+                    logStores.notificationLog(), new ClasspathEmailTemplates(),
+                    SesEmailSender.fromConfig(Config.of(settings), clock),
+                    new CachedPlans(stores.plans(), clock, Duration.ZERO), billing.unsubscribeLinks(),
+                    new Branding("Acme AI", "support@example.com", TestBilling.PORTAL_RETURN_URL), Set.of(), clock));
             Map<String, Object> delivery = delivered(paid(1900, "usd"));
 
             assertThrows(RuntimeException.class, () -> throttled.handleRequest(delivery, new LocalContext("notify")));
@@ -242,7 +310,7 @@ class NotifyHandlerTest {
     private DomainEvent paid(long amount, String currency) {
         return new DomainEvent.PaymentSucceeded("payment-succeeded:in_1:" + user + ":" + currency, user, NOW, "in_1",
                 amount, currency, "https://invoice.stripe.com/i/in_1", "https://invoice.stripe.com/i/in_1/pdf",
-                "https://pay.stripe.com/receipts/rcpt_1", "pro", PERIOD, NEXT);
+                "https://pay.stripe.com/receipts/rcpt_1", "pro", PERIOD, NEXT, null);
     }
 
     private DomainEvent changed(String change, boolean cancelAtPeriodEnd) {

@@ -145,6 +145,13 @@ class QueriesHandlerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1", "100"})
+    void pageSizesAtTheLimitsAreAccepted(String limit) {
+        assertEquals(200, get("GET /api/credits/usage", newUser(), Map.of("limit", limit)).getStatusCode());
+        assertEquals(200, get("GET /api/payments", newUser(), Map.of("limit", limit)).getStatusCode());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "ten", "1.5", ""})
     void aPageSizeOutsideOneToAHundredIs400(String limit) {
         assertError(get("GET /api/credits/usage", newUser(), Map.of("limit", limit)), 400, "invalid_request");
@@ -155,7 +162,9 @@ class QueriesHandlerTest {
     @ValueSource(strings = {"not base64 !", "UEFZTUVOVCMx", "TEVER0VSIw"})
     void aCursorThisListingDidNotIssueIs400(String cursor) {
         // "UEFZTUVOVCMx" is base64 of PAYMENT#1 (another listing); "TEVER0VSIw" is a bare LEDGER# prefix
-        assertError(get("GET /api/credits/usage", newUser(), Map.of("cursor", cursor)), 400, "invalid_request");
+        String user = newUser();
+        assertError(get("GET /api/credits/usage", user, Map.of("cursor", cursor)), 400, "invalid_request");
+        assertTrue(stores.credits().findAccount(user).isEmpty(), "a refused page opened no account");
     }
 
     @Test

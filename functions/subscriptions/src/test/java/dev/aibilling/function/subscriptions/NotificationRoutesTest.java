@@ -88,6 +88,16 @@ class NotificationRoutesTest {
     }
 
     @Test
+    void aSignInAddressThatIsNotOneIs400AndChangesNothing() {
+        APIGatewayV2HTTPResponse response = call("PUT /api/notifications", "{\"receipts\":false}",
+                Map.of("sub", user, "email", ""));
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertTrue(body(call("GET /api/notifications", null, Map.of("sub", user))).getAsJsonObject("kinds")
+                .get("receipts").getAsBoolean(), "the refused request turned nothing off");
+    }
+
+    @Test
     void anEmailsUnsubscribeLinkShowsAButtonAndTheButtonTurnsTheKindOff() {
         Map<String, String> link = query(billing.unsubscribeLinks().link(user, NotificationKind.CREDITS_LOW));
 

@@ -90,6 +90,36 @@ class StripeWebhookIntakeHandlerTest {
         assertEquals(200, deliver(sign(SECRET, NOW.plusSeconds(300), EVENT), EVENT, false).getStatusCode());
     }
 
+    static Stream<Arguments> headersStripeLibrariesAccept() {
+        String valid = sign(SECRET, NOW, EVENT);
+        String[] parts = valid.split(",");
+        return Stream.of(
+                Arguments.of("an empty part between", parts[0] + ",," + parts[1]),
+                Arguments.of("a trailing comma", valid + ","),
+                Arguments.of("a part without =", parts[0] + ",junk," + parts[1]),
+                Arguments.of("an unknown scheme", parts[0] + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39,"
+                        + parts[1]),
+                Arguments.of("spaces around parts", parts[0] + " , " + parts[1]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headersStripeLibrariesAccept")
+    void aHeaderIsParsedAsStripesLibrariesParseIt(String name, String header) {
+        assertEquals(200, deliver(header, EVENT, false).getStatusCode());
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsAccepted() {
+        String padded = EVENT.replace("\"in_1\"", "\"in_1\",\"pad\":\"\"");
+        int missing = StripeWebhookIntake.MAX_PAYLOAD_BYTES - padded.getBytes(StandardCharsets.UTF_8).length;
+        String exact = padded.replace("\"pad\":\"\"", "\"pad\":\"" + "p".repeat(missing) + "\"");
+        assertEquals(StripeWebhookIntake.MAX_PAYLOAD_BYTES, exact.getBytes(StandardCharsets.UTF_8).length);
+
+        assertEquals(200, deliver(sign(SECRET, NOW, exact), exact, false).getStatusCode());
+        String over = exact.replace("\"pad\":\"p", "\"pad\":\"pp");
+        assertError(deliver(sign(SECRET, NOW, over), over, false), 413, "payload_too_large");
+    }
+
     static Stream<Arguments> refusedDeliveries() {
         String valid = sign(SECRET, NOW, EVENT);
         String v1 = valid.split(",")[1];

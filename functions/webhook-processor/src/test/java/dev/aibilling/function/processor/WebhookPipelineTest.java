@@ -152,6 +152,40 @@ class WebhookPipelineTest {
     }
 
     @Test
+    void anInvoiceWithoutOurMetadataIsAttributedThroughTheStoredCustomer() {
+        Subscriber s = start();
+        consume(s, 300);
+        // an invoice made in the dashboard: no userId anywhere, only the customer
+        Map<String, Object> subscription = StripeObjects.subscription(s.subscription, s.customer, null, "active",
+                TestBilling.PRO_MONTHLY, Subscriber.period(2), Subscriber.period(3), false);
+        billing.stripe().subscription(subscription);
+        String invoiceId = "in_" + s.subscription + "_2";
+        Map<String, Object> invoice = StripeObjects.invoice(new StripeObjects.InvoiceSpec(invoiceId, s.customer,
+                s.subscription, null, "subscription_cycle", "paid", 1900, TestBilling.PRO_MONTHLY, Subscriber.period(2),
+                Subscriber.period(3), 1, "pi_" + s.subscription + "_2"));
+        billing.stripe().invoice(StripeObjects.withSubscription(invoice, subscription));
+
+        assertEquals(List.of(), process(StripeObjects.event(Subscriber.nextId(), "invoice.payment_succeeded", invoice)));
+
+        assertEquals(1000L, audit.balance(s.user), "the renewal's grant reached the customer's user");
+        assertEquals(2, payments(s).size());
+        assertEquals(Subscriber.period(2), subscription(s).currentPeriodStart());
+    }
+
+    @Test
+    void aCancellationMovesTheAccountToFreeAndAnActiveUpdateKeepsThePlan() {
+        Subscriber s = start();
+
+        assertEquals(List.of(), process(s.subscriptionEvent("customer.subscription.updated", "active")));
+        assertEquals("pro", billing.stores().credits().findAccount(s.user).orElseThrow().planId());
+
+        s.stripeReports("canceled", 1, false);
+        assertEquals(List.of(), process(s.subscriptionEvent("customer.subscription.deleted", "canceled")));
+        assertEquals("free", billing.stores().credits().findAccount(s.user).orElseThrow().planId());
+        assertEquals(1000L, audit.balance(s.user), "the paid period's credits stay until it ends");
+    }
+
+    @Test
     void aRenewalResetsTheBalanceOnceAndAReplayChangesNothing() {
         Subscriber s = start();
         consume(s, 300);

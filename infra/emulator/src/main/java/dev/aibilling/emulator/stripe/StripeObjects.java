@@ -170,6 +170,7 @@ public final class StripeObjects {
         invoice.put("id", spec.id());
         invoice.put("object", "invoice");
         invoice.put("customer", spec.customerId());
+        invoice.put("customer_email", spec.userId() == null ? null : spec.userId() + "@example.com");
         invoice.put("status", spec.status());
         invoice.put("billing_reason", spec.billingReason());
         invoice.put("amount_due", spec.amount());

@@ -96,9 +96,10 @@ public sealed interface BillingSignal {
     /**
      * An invoice as billing needs it: the price and period of its subscription line; once
      * paid, the payment intent that paid it and the charge's receipt; and its subscription
-     * as it is now (null for an invoice of no subscription).
+     * as it is now (null for an invoice of no subscription). {@code customerEmail} is the
+     * address Stripe billed (null when the customer has none).
      */
-    record Invoice(String invoiceId, String customerId, String subscriptionId, String billingReason, boolean paid,
+    record Invoice(String invoiceId, String customerId, String customerEmail, String subscriptionId, String billingReason, boolean paid,
                    Money amount, String priceId, Instant periodStart, Instant periodEnd, String description,
                    String hostedInvoiceUrl, String invoicePdf, String paymentIntentId, String receiptUrl,
                    Instant created, long attemptCount, Instant nextPaymentAttempt,

@@ -179,7 +179,7 @@ public final class BillingSignalProcessor {
                         now(), invoice.invoiceId(), invoice.amount().amount(), invoice.amount().currency(),
                         invoice.hostedInvoiceUrl(), invoice.invoicePdf(), invoice.receiptUrl(),
                         subscriptions.findPlan(invoice.priceId()).map(p -> p.plan().id()).orElse(null),
-                        invoice.periodStart(), invoice.periodEnd()));
+                        invoice.periodStart(), invoice.periodEnd(), invoice.customerEmail()));
                 if (opensPeriod) {
                     grantPeriod(subscriptions.planOf(invoice.priceId()), invoice.subscriptionId(),
                             invoice.periodStart(), invoice.periodEnd());
@@ -189,7 +189,8 @@ public final class BillingSignalProcessor {
                 published.add(new DomainEvent.PaymentFailed(
                         "payment-failed:" + invoice.invoiceId() + ":" + invoice.attemptCount(), userId, now(),
                         invoice.invoiceId(), invoice.amount().amount(), invoice.amount().currency(),
-                        invoice.hostedInvoiceUrl(), invoice.attemptCount(), invoice.nextPaymentAttempt()));
+                        invoice.hostedInvoiceUrl(), invoice.attemptCount(), invoice.nextPaymentAttempt(),
+                        invoice.customerEmail()));
             } else {
                 throw new IllegalStateException("Invoice " + invoice.invoiceId() + " was announced paid but is not "
                         + "paid at Stripe; it will be read again");

@@ -184,7 +184,11 @@ public final class CreditLedger {
     }
 
     public Page<LedgerEntry> history(String userId, PageRequest page) {
-        account(userId);
+        if (page.cursor() == null) {
+            // the first page opens the account, so its signup grant is listed; a later page's
+            // cursor came from that first page (and a foreign cursor is refused with nothing written)
+            account(userId);
+        }
         return store.ledger(userId, page);
     }
 

@@ -34,14 +34,18 @@ public sealed interface DomainEvent {
                           long credits, Instant periodStart, Instant periodEnd) implements DomainEvent {
     }
 
-    /** A paid invoice; the period and plan are null for an invoice that opens no period (a proration). */
+    /**
+     * A paid invoice; the period and plan are null for an invoice that opens no period (a
+     * proration). {@code customerEmail} is the address Stripe billed, null if none.
+     */
     record PaymentSucceeded(String id, String userId, Instant occurredAt, String invoiceId, long amount,
                             String currency, String hostedInvoiceUrl, String invoicePdfUrl, String receiptUrl,
-                            String planId, Instant periodStart, Instant periodEnd) implements DomainEvent {
+                            String planId, Instant periodStart, Instant periodEnd, String customerEmail)
+            implements DomainEvent {
     }
 
     record PaymentFailed(String id, String userId, Instant occurredAt, String invoiceId, long amount, String currency,
-                         String hostedInvoiceUrl, long attemptCount, Instant nextPaymentAttempt)
+                         String hostedInvoiceUrl, long attemptCount, Instant nextPaymentAttempt, String customerEmail)
             implements DomainEvent {
     }
 

@@ -4,9 +4,11 @@ import java.time.Instant;
 
 /**
  * Port to the exactly-once record of notifications, one per domain event id. A claim is
- * taken before sending and completed after; a claim whose sender died expires after a
- * lease, so the event's redelivery can send it. A redelivered event whose notification
- * was completed (sent, or decided not to send) does nothing.
+ * taken first; a claim whose sender died before completing expires after a lease, so the
+ * event's redelivery can send it. A send is completed as SENT just before it is made and
+ * released if it fails, so no failure after a send can lead to a second one (the price:
+ * a sender dying inside the send, or a release failing, loses that one email). A
+ * redelivered event whose notification was completed does nothing.
  */
 public interface NotificationLog {
     enum Claim {
@@ -30,6 +32,9 @@ public interface NotificationLog {
 
     void complete(String eventId, Result result, String detail, Instant now);
 
-    /** Gives a claim back after a failure, so the event's next delivery sends. */
-    void release(String eventId);
+    /**
+     * Gives back the claim taken at {@code claimedAt} (completed as SENT or not) after a
+     * failure, so the event's next delivery sends; a takeover's claim is left alone.
+     */
+    void release(String eventId, Instant claimedAt);
 }

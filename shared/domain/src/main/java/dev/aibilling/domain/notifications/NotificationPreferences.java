@@ -30,7 +30,7 @@ public final class NotificationPreferences {
         for (NotificationKind kind : NotificationKind.values()) {
             kinds.put(kind.wireName(), settings.wants(kind));
         }
-        return new View(settings.recipient().orElse(null), kinds);
+        return new View(settings.recipient(null).orElse(null), kinds);
     }
 
     /**
@@ -43,12 +43,14 @@ public final class NotificationPreferences {
                 throw BillingException.invalid(choice.getKey().wireName() + " emails cannot be turned off");
             }
         }
+        // checked before anything is written: a refused request changes nothing
+        Optional<String> email = tokenEmail.map(Limits::email);
         sent.forEach((kind, on) -> {
             if (kind.optional()) {
                 store.setOptedOut(userId, kind, !on);
             }
         });
-        tokenEmail.ifPresent(email -> store.rememberUserEmail(userId, Limits.email(email)));
+        email.ifPresent(address -> store.rememberUserEmail(userId, address));
         return view(userId);
     }
 

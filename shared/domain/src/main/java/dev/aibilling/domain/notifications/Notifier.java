@@ -23,6 +23,7 @@ import java.util.Set;
  * (kinds disabled) decide whether it goes out; a refused address is recorded, not retried.
  */
 public final class Notifier {
+    private static final int RELEASE_ATTEMPTS = 3;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US)
             .withZone(ZoneOffset.UTC);
 
@@ -62,8 +63,15 @@ public final class Notifier {
         this.clock = clock;
     }
 
-    /** The email an event calls for, before the user's settings are known. */
-    private record Message(NotificationKind kind, String userId, String template, Map<String, String> values) {
+    /**
+     * The email an event calls for, before the user's settings are known; {@code billedTo}
+     * is the address Stripe billed, when the event carries one.
+     */
+    private record Message(NotificationKind kind, String userId, String template, Map<String, String> values,
+                           String billedTo) {
+        Message(NotificationKind kind, String userId, String template, Map<String, String> values) {
+            this(kind, userId, template, values, null);
+        }
     }
 
     public Outcome handle(DomainEvent event) {
@@ -79,35 +87,66 @@ public final class Notifier {
         if (log.claim(event.id(), now) == NotificationLog.Claim.TAKEN) {
             return Outcome.DUPLICATE;
         }
+        Email email;
         try {
             NotificationSettings user = settings.find(m.userId());
             if (!user.wants(m.kind())) {
                 log.complete(event.id(), NotificationLog.Result.TURNED_OFF, m.kind().wireName(), now);
                 return Outcome.TURNED_OFF;
             }
-            Optional<String> to = user.recipient();
+            Optional<String> to = user.recipient(m.billedTo());
             if (to.isEmpty()) {
                 log.complete(event.id(), NotificationLog.Result.NO_ADDRESS, m.userId(), now);
                 return Outcome.NO_ADDRESS;
             }
-            Map<String, String> values = new HashMap<>(m.values());
-            String unsubscribe = m.kind().optional() ? links.link(m.userId(), m.kind()) : null;
-            values.put("unsubscribeUrl", unsubscribe == null ? "" : unsubscribe);
-            values.put("productName", branding.productName());
-            values.put("supportEmail", branding.supportEmail());
-            values.put("billingPageUrl", branding.billingPageUrl());
-            EmailTemplates.Rendered rendered = templates.render(m.template(), values);
-            sender.send(new Email(to.get(), rendered.subject(), rendered.text(), rendered.html(), unsubscribe));
+            email = email(event, m, to.get());
+            // written down before sending: a record failing after the send would let the
+            // event's redelivery send a second time
             log.complete(event.id(), NotificationLog.Result.SENT, m.template() + " to " + to.get(), now);
+        } catch (RuntimeException e) {
+            log.release(event.id(), now);
+            throw e;
+        }
+        try {
+            sender.send(email);
             return Outcome.SENT;
         } catch (EmailSender.Rejected e) {
             log.complete(event.id(), NotificationLog.Result.UNDELIVERABLE, e.getMessage(), now);
             return Outcome.UNDELIVERABLE;
         } catch (RuntimeException e) {
-            // the event is delivered again: let that delivery send
-            log.release(event.id());
+            // not sent: the event is delivered again, and that delivery sends
+            giveBack(event.id(), now, e);
             throw e;
         }
+    }
+
+    /**
+     * Releases the record of a send that failed. A release that fails leaves the email
+     * recorded as sent, and lost, so it is tried more than once.
+     */
+    private void giveBack(String eventId, Instant claimedAt, RuntimeException sendFailure) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                log.release(eventId, claimedAt);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == RELEASE_ATTEMPTS) {
+                    sendFailure.addSuppressed(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    private Email email(DomainEvent event, Message m, String to) {
+        Map<String, String> values = new HashMap<>(m.values());
+        String unsubscribe = m.kind().optional() ? links.link(m.userId(), m.kind()) : null;
+        values.put("unsubscribeUrl", unsubscribe == null ? "" : unsubscribe);
+        values.put("productName", branding.productName());
+        values.put("supportEmail", branding.supportEmail());
+        values.put("billingPageUrl", branding.billingPageUrl());
+        EmailTemplates.Rendered rendered = templates.render(m.template(), values);
+        return new Email(to, rendered.subject(), rendered.text(), rendered.html(), unsubscribe, event.id());
     }
 
     private Optional<Message> message(DomainEvent event) {
@@ -120,7 +159,7 @@ public final class Notifier {
                             : DATE.format(paid.periodStart()) + " – " + DATE.format(paid.periodEnd()),
                     "invoiceUrl", invoice,
                     "invoicePdfUrl", orElse(paid.invoicePdfUrl(), invoice),
-                    "receiptUrl", orElse(paid.receiptUrl(), invoice))));
+                    "receiptUrl", orElse(paid.receiptUrl(), invoice)), paid.customerEmail()));
         }
         if (event instanceof DomainEvent.PaymentFailed failed) {
             return Optional.of(new Message(NotificationKind.PAYMENT_FAILED, failed.userId(), "payment-failed", Map.of(
@@ -128,7 +167,8 @@ public final class Notifier {
                     "nextAttempt", failed.nextPaymentAttempt() == null
                             ? "No further attempt is scheduled: pay the invoice to keep your plan."
                             : "We will try again on " + DATE.format(failed.nextPaymentAttempt()) + ".",
-                    "invoiceUrl", orElse(failed.hostedInvoiceUrl(), branding.billingPageUrl()))));
+                    "invoiceUrl", orElse(failed.hostedInvoiceUrl(), branding.billingPageUrl())),
+                    failed.customerEmail()));
         }
         if (event instanceof DomainEvent.SubscriptionChanged changed) {
             String template = switch (changed.change()) {

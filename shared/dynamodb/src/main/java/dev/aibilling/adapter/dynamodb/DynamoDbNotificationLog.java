@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * NOTIFICATION#<domain event id> / NOTIFICATION: CLAIMED while a sender works on it, then
- * what became of it. A claim older than {@link #LEASE} is taken over (its sender died
+ * what became of it (SENT is written just before the send). A claim older than {@link #LEASE} is taken over (its sender died
  * between claiming and completing); kept 90 days, longer than any redelivery.
  */
 public final class DynamoDbNotificationLog implements NotificationLog {
@@ -57,13 +57,15 @@ public final class DynamoDbNotificationLog implements NotificationLog {
     }
 
     @Override
-    public void release(String eventId) {
+    public void release(String eventId, Instant claimedAt) {
         try {
             dynamoDb.deleteItem(d -> d.tableName(table).key(Items.key(Keys.notification(eventId), Keys.NOTIFICATION))
-                    .conditionExpression("#s = :claimed").expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":claimed", s(CLAIMED))));
+                    .conditionExpression("#s IN (:claimed, :sent) AND claimedAt = :mine")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":sent", s(Result.SENT.name()),
+                            ":mine", Items.time(claimedAt))));
         } catch (ConditionalCheckFailedException e) {
-            // completed meanwhile by a takeover: nothing to give back
+            // taken over after the lease: the taker's record stands
         }
     }
 }

@@ -26,6 +26,9 @@ final class MimeMessage {
         header(mime, "Subject", encodedWord(email.subject()));
         header(mime, "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date));
         header(mime, "MIME-Version", "1.0");
+        if (email.eventId() != null) {
+            header(mime, "X-Billing-Event", email.eventId());
+        }
         if (email.unsubscribeUrl() != null) {
             header(mime, "List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
             header(mime, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

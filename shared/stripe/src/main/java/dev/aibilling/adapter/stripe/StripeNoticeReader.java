@@ -97,7 +97,8 @@ public final class StripeNoticeReader implements NoticeReader {
         boolean paid = "paid".equals(invoice.getStatus());
         Optional<InvoicePayment.Payment> paidBy = paid ? payment(invoice) : Optional.empty();
         long amount = paid ? invoice.getAmountPaid() : invoice.getAmountDue();
-        return new BillingSignal.Invoice(invoice.getId(), invoice.getCustomer(), subscriptionId,
+        return new BillingSignal.Invoice(invoice.getId(), invoice.getCustomer(), invoice.getCustomerEmail(),
+                subscriptionId,
                 invoice.getBillingReason(), paid, new Money(amount, invoice.getCurrency()),
                 line == null ? null : line.getPricing().getPriceDetails().getPrice(),
                 line == null ? null : Instant.ofEpochSecond(line.getPeriod().getStart()),

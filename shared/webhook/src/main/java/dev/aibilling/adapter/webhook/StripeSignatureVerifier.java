@@ -53,7 +53,8 @@ public final class StripeSignatureVerifier {
         for (String part : header.split(",")) {
             int equals = part.indexOf('=');
             if (equals <= 0) {
-                throw invalid("Malformed Stripe-Signature header");
+                // as Stripe's own libraries parse it: empty and unknown parts are skipped
+                continue;
             }
             String key = part.substring(0, equals).trim();
             String value = part.substring(equals + 1).trim();
