@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * The seeded lifecycle simulation (README, "Proving the books"): a few seeds on every test
  * run, thousands on demand. A failing seed prints the command that replays it.
  *   -Dsimulation.seed=N        one seed (a replay)
- *   -Dsimulation.seeds=N       N seeds from 1 (default 3)
- *   -Dsimulation.steps=N       actions per run (default 60)
+ *   -Dsimulation.seeds=N       N seeds from 1 (default 5)
+ *   -Dsimulation.steps=N       actions per run (default 80)
  */
 class BillingSimulationTest {
     private static final double FAULT_PROBABILITY = 0.05;
@@ -21,10 +21,10 @@ class BillingSimulationTest {
 
     @Test
     void anyOrderOfEventsAndAnyFaultLeavesTheBooksRight() {
-        int steps = Integer.getInteger("simulation.steps", 60);
+        int steps = Integer.getInteger("simulation.steps", 80);
         Long one = Long.getLong("simulation.seed");
         long[] seeds = one != null ? new long[] {one}
-                : LongStream.rangeClosed(1, Integer.getInteger("simulation.seeds", 3)).toArray();
+                : LongStream.rangeClosed(1, Integer.getInteger("simulation.seeds", 5)).toArray();
         List<String> failures = new ArrayList<>();
         int faults = 0;
         for (long seed : seeds) {
