@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """The mutation score of the money code across every module's tests.
 
-Run after `./mvnw -B -Pmutation verify`: each module's PIT report (target/pit-reports/
-mutations.xml) scores the money classes against that module's own tests. A mutant is
-killed when any module's tests kill it (or time out on it, which PIT also counts as
-detected), so this merges the reports mutant by mutant, prints the score per class and the
-survivors, and exits 1 below --min (default 90).
+Run after the README's mutation command ("Proving the books"): each module's PIT report
+(target/pit-reports/mutations.xml) scores the money classes against that module's own
+tests. A mutant is killed when any module's tests kill it (or time out on it, which PIT
+also counts as detected), so this merges the reports mutant by mutant, prints the score
+per class and the survivors, and exits 1 below --min (default 90).
 """
 import argparse
 import collections
@@ -40,7 +40,7 @@ def main():
     for key, status, _module in mutants(pathlib.Path(args.root)):
         detected[key] = detected.get(key, False) or status in DETECTED
     if not detected:
-        print("no PIT reports found: run ./mvnw -B -Pmutation verify first", file=sys.stderr)
+        print("no PIT reports found: run the README's mutation command first", file=sys.stderr)
         return 2
 
     per_class = collections.defaultdict(lambda: [0, 0])

@@ -365,7 +365,7 @@ final class OfflineStripe {
     /** An update through the API (the subscriptions route): applied, answered, and announced like Stripe does. */
     private String updateSubscription(Subscription subscription, Map<String, String> form) {
         if (subscription.status.equals("canceled")) {
-            throw new IllegalArgumentException("A canceled subscription can only be canceled again: " + subscription.id);
+            throw new IllegalArgumentException("A canceled subscription cannot be updated: " + subscription.id);
         }
         if (form.containsKey("cancel_at_period_end")) {
             subscription.cancelAtPeriodEnd = Boolean.parseBoolean(form.get("cancel_at_period_end"));

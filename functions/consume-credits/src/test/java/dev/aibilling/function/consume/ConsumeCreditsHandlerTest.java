@@ -173,7 +173,7 @@ class ConsumeCreditsHandlerTest {
         assertEquals(200, response.getStatusCode(), response.getBody());
 
         String fullMetadata = IntStream.range(0, Limits.MAX_METADATA_ENTRIES)
-                .mapToObj(i -> "\"" + ("k" + i + "_").repeat(20).substring(0, Limits.MAX_METADATA_KEY_LENGTH) + "\":\""
+                .mapToObj(i -> "\"" + ("k" + i + "_").repeat(40).substring(0, Limits.MAX_METADATA_KEY_LENGTH) + "\":\""
                         + "v".repeat(Limits.MAX_METADATA_VALUE_LENGTH) + "\"").collect(Collectors.joining(","));
         APIGatewayV2HTTPResponse fullest = post("{\"userId\":\"" + user + "\",\"amount\":1,\"idempotencyKey\":\"full-"
                 + user + "\",\"description\":\"d\",\"metadata\":{" + fullMetadata + "}}");

@@ -99,8 +99,8 @@ public sealed interface BillingSignal {
      * as it is now (null for an invoice of no subscription). {@code customerEmail} is the
      * address Stripe billed (null when the customer has none).
      */
-    record Invoice(String invoiceId, String customerId, String customerEmail, String subscriptionId, String billingReason, boolean paid,
-                   Money amount, String priceId, Instant periodStart, Instant periodEnd, String description,
+    record Invoice(String invoiceId, String customerId, String customerEmail, String subscriptionId,
+                   String billingReason, boolean paid, Money amount, String priceId, Instant periodStart, Instant periodEnd, String description,
                    String hostedInvoiceUrl, String invoicePdf, String paymentIntentId, String receiptUrl,
                    Instant created, long attemptCount, Instant nextPaymentAttempt,
                    SubscriptionSnapshot subscription) {
