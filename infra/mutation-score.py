@@ -17,7 +17,7 @@ DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR"}
 
 
 def mutants(root):
-    for report in sorted(root.glob("**/target/pit-reports/mutations.xml")):
+    for report in sorted(root.glob("**/target/pit-reports*/mutations.xml")):
         for mutation in ElementTree.parse(report).getroot().iter("mutation"):
             def field(name):
                 element = mutation.find(name)
