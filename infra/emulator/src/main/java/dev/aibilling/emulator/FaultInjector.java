@@ -1,6 +1,5 @@
 package dev.aibilling.emulator;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
@@ -9,12 +8,10 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -75,10 +72,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         SdkRequest request = context.request();
         if (request instanceof TransactWriteItemsRequest transaction && roll()) {
             count(Fault.TRANSACTION_CONFLICT);
-            CancellationReason conflict = CancellationReason.builder().code("TransactionConflict")
-                    .message("Transaction is ongoing for the item").build();
-            throw TransactionCanceledException.builder().message("Transaction cancelled (injected)")
-                    .cancellationReasons(Collections.nCopies(transaction.transactItems().size(), conflict)).build();
+            throw TransactionConflictInjector.conflict(transaction);
         }
         if (request instanceof PutItemRequest put && put.item().get("PK") != null
                 && put.item().get("PK").s().startsWith("EVENT#") && roll()) {

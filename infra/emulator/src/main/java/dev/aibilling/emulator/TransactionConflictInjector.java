@@ -31,12 +31,17 @@ public final class TransactionConflictInjector implements ExecutionInterceptor {
         if (context.request() instanceof TransactWriteItemsRequest request
                 && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             injected.incrementAndGet();
-            CancellationReason conflict = CancellationReason.builder().code("TransactionConflict")
-                    .message("Transaction is ongoing for the item").build();
-            throw TransactionCanceledException.builder()
-                    .message("Transaction cancelled (injected)")
-                    .cancellationReasons(Collections.nCopies(request.transactItems().size(), conflict))
-                    .build();
+            throw conflict(request);
         }
+    }
+
+    /** What DynamoDB answers a transaction that met another on one of its items. */
+    static TransactionCanceledException conflict(TransactWriteItemsRequest request) {
+        CancellationReason conflict = CancellationReason.builder().code("TransactionConflict")
+                .message("Transaction is ongoing for the item").build();
+        return TransactionCanceledException.builder()
+                .message("Transaction cancelled (injected)")
+                .cancellationReasons(Collections.nCopies(request.transactItems().size(), conflict))
+                .build();
     }
 }
