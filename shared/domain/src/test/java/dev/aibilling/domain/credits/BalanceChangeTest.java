@@ -23,8 +23,14 @@ class BalanceChangeTest {
 
     @Test
     void entriesThatDoNotSumToTheMoveAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new BalanceChange("u", 40, 1000, "grant:x",
-                List.of(entry("u", 1000)), TERMS, NOW));
+        IllegalArgumentException refusal = assertThrows(IllegalArgumentException.class,
+                () -> new BalanceChange("u", 40, 1000, "grant:x", List.of(entry("u", 1000)), TERMS, NOW));
+        assertEquals("Entries sum to 1000 but the balance moves by 960", refusal.getMessage());
+    }
+
+    @Test
+    void aChangeToZeroIsAllowed() {
+        assertEquals(0, new BalanceChange("u", 15, 0, "debit:x", List.of(entry("u", -15)), TERMS, NOW).newBalance());
     }
 
     @Test

@@ -32,5 +32,6 @@ class ConsumeRequestTest {
         assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat 2", Map.of("model", "gpt-4"), "test-backend").fingerprint());
         assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of("model", "gpt-5"), "test-backend").fingerprint());
         assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of(), "test-backend").fingerprint());
+        assertNotEquals(base, new ConsumeRequest("user-1", 5, "key-1", "AI Chat", Map.of("engine", "gpt-4"), "test-backend").fingerprint());
     }
 }

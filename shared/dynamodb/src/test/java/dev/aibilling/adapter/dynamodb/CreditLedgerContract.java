@@ -12,8 +12,10 @@ import dev.aibilling.domain.credits.AdjustmentRequest;
 import dev.aibilling.domain.credits.ChangeOutcome;
 import dev.aibilling.domain.credits.ConsumeRequest;
 import dev.aibilling.domain.credits.CreditLedger;
+import dev.aibilling.domain.credits.CreditStore;
 import dev.aibilling.domain.credits.LedgerEntry;
 import dev.aibilling.domain.credits.LedgerEntryType;
+import dev.aibilling.domain.credits.LedgerTotals;
 import dev.aibilling.domain.credits.MoveResult;
 import dev.aibilling.domain.credits.PeriodReset;
 import dev.aibilling.domain.error.BillingException;
@@ -21,6 +23,7 @@ import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
 import dev.aibilling.emulator.AwsEmulator;
+import dev.aibilling.emulator.FirstCancellationReasonOnly;
 import dev.aibilling.emulator.LedgerAudit;
 import dev.aibilling.emulator.RequestCounter;
 import dev.aibilling.emulator.TestTable;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -54,8 +58,10 @@ abstract class CreditLedgerContract {
 
     private final RequestCounter requests = new RequestCounter();
     private final TransactionConflictInjector conflicts = new TransactionConflictInjector();
+    private final FirstCancellationReasonOnly firstReasonOnly = new FirstCancellationReasonOnly();
     private final Set<String> users = new HashSet<>();
     private TestTable table;
+    private CreditStore store;
     private CreditLedger ledger;
     private LedgerAudit audit;
 
@@ -64,8 +70,8 @@ abstract class CreditLedgerContract {
     @BeforeEach
     void createTable() {
         table = TestTable.on(emulator());
-        ledger = new CreditLedger(new DynamoDbStores(table.client(requests, conflicts), table.name()).credits(),
-                Clock.systemUTC());
+        store = new DynamoDbStores(table.client(requests, conflicts, firstReasonOnly), table.name()).credits();
+        ledger = new CreditLedger(store, Clock.systemUTC());
         audit = new LedgerAudit(table);
     }
 
@@ -138,12 +144,67 @@ abstract class CreditLedgerContract {
         String user = newUser();
         ConsumeRequest everything = consume(user, 100, "all-" + user);
         MoveResult first = ledger.consume(everything);
+        requests.reset();
 
         MoveResult again = ledger.consume(everything);
 
         assertTrue(again.replayed());
         assertEquals(first.transactionId(), again.transactionId());
+        assertEquals(Map.of("TransactWriteItems", 1), requests.snapshot(),
+                "the refusal names the stored key: the replay needs no read");
         assertEquals(0L, audit.balance(user));
+    }
+
+    @Test
+    void replayWinsOverInsufficientCreditsEvenWhenOnlyTheBalancesFailureIsReported() {
+        String user = newUser();
+        ConsumeRequest everything = consume(user, 100, "all-" + user);
+        MoveResult first = ledger.consume(everything);
+        firstReasonOnly.on(true);
+        requests.reset();
+
+        MoveResult again = ledger.consume(everything);
+
+        assertTrue(again.replayed());
+        assertEquals(first.transactionId(), again.transactionId());
+        assertEquals(Map.of("TransactWriteItems", 1, "GetItem", 1), requests.snapshot(),
+                "the key's failure was not reported, so the key is read");
+        assertCode(ErrorCode.INSUFFICIENT_CREDITS, () -> ledger.consume(consume(user, 1, "new-" + user)));
+        assertEquals(0L, audit.balance(user));
+    }
+
+    @Test
+    void theAuditsTotalsAreTheBalanceTheSumAndTheCountOfTheLedger() {
+        String user = newUser();
+        ledger.consume(consume(user, 30, "t1-" + user));
+        ledger.consume(consume(user, 12, "t2-" + user));
+
+        assertEquals(Optional.of(new LedgerTotals(user, 58, 58, 3)), store.totals(user));
+        assertEquals(Optional.empty(), store.totals(newUser()), "no account, no totals");
+    }
+
+    @Test
+    void theAuditsTotalsReadDuringConsumesAlwaysHold() throws Exception {
+        String user = newUser();
+        ledger.account(user);
+        ExecutorService spender = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> spending = spender.submit(() -> {
+                for (int i = 0; i < 30; i++) {
+                    ledger.consume(consume(user, 1, "spend-" + i + "-" + user));
+                }
+            });
+            List<LedgerTotals> read = new ArrayList<>();
+            while (!spending.isDone()) {
+                store.totals(user).ifPresent(read::add);
+            }
+            spending.get();
+            // a totals read that a consume interleaved with is retried or refused, never mixed
+            read.forEach(totals -> assertTrue(totals.holds(), totals.toString()));
+            assertEquals(Optional.of(new LedgerTotals(user, 70, 70, 31)), store.totals(user));
+        } finally {
+            spender.shutdownNow();
+        }
     }
 
     @Test
