@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Stripe, offline. Answers the part of Stripe's API the functions call (customers,
@@ -171,6 +172,10 @@ final class OfflineStripe {
             } else if (method.equals("GET") && relative.startsWith("/v1/charges/ch_")) {
                 answer = findInvoice(relative.substring("/v1/charges/ch_".length()))
                         .map(found -> StripeObjects.json(charge(found.subscription(), found.invoice()))).orElse(null);
+            } else if (method.equals("GET") && relative.startsWith("/v1/payment_intents/")) {
+                answer = findPayment(relative.substring("/v1/payment_intents/".length()))
+                        .map(found -> StripeObjects.json(StripeObjects.paymentIntent(
+                                charge(found.subscription(), found.invoice())))).orElse(null);
             } else if (method.equals("GET") && relative.equals("/v1/events")) {
                 answer = listEvents(query);
             } else if (method.equals("POST") && relative.startsWith("/simulate/")) {
@@ -274,9 +279,17 @@ final class OfflineStripe {
     }
 
     private Optional<Found> findInvoice(String invoiceId) {
+        return find(invoice -> invoice.id.equals(invoiceId));
+    }
+
+    private Optional<Found> findPayment(String paymentIntent) {
+        return find(invoice -> paymentIntent.equals(invoice.paymentIntent));
+    }
+
+    private Optional<Found> find(Predicate<Invoice> match) {
         for (Subscription subscription : subscriptions.values()) {
             for (Invoice invoice : subscription.invoices) {
-                if (invoice.id.equals(invoiceId)) {
+                if (match.test(invoice)) {
                     return Optional.of(new Found(subscription, invoice));
                 }
             }
@@ -401,22 +414,18 @@ final class OfflineStripe {
     private String createRefund(Map<String, String> form) {
         String paymentIntent = form.get("payment_intent");
         long amount = Long.parseLong(form.get("amount"));
-        for (Subscription subscription : subscriptions.values()) {
-            for (Invoice invoice : subscription.invoices) {
-                if (paymentIntent.equals(invoice.paymentIntent)) {
-                    if (amount > invoice.amount - invoice.refunded) {
-                        throw new IllegalArgumentException("Refund amount exceeds what remains of the charge");
-                    }
-                    invoice.refunded += amount;
-                    Map<String, Object> charge = charge(subscription, invoice);
-                    send("charge.refunded", charge);
-                    return StripeObjects.json(Map.of("id", nextId("re"), "object", "refund", "amount", amount,
-                            "status", "succeeded", "payment_intent", paymentIntent, "charge", charge,
-                            "created", clock.instant().getEpochSecond()));
-                }
-            }
+        Found found = findPayment(paymentIntent)
+                .orElseThrow(() -> new IllegalArgumentException("No such payment intent: " + paymentIntent));
+        Invoice invoice = found.invoice();
+        if (amount > invoice.amount - invoice.refunded) {
+            throw new IllegalArgumentException("Refund amount exceeds what remains of the charge");
         }
-        throw new IllegalArgumentException("No such payment intent: " + paymentIntent);
+        invoice.refunded += amount;
+        Map<String, Object> charge = charge(found.subscription(), invoice);
+        send("charge.refunded", charge);
+        return StripeObjects.json(Map.of("id", nextId("re"), "object", "refund", "amount", amount,
+                "status", "succeeded", "payment_intent", paymentIntent, "charge", charge,
+                "created", clock.instant().getEpochSecond()));
     }
 
     private static String required(Map<String, String> query, String name) {

@@ -1,6 +1,7 @@
 package dev.aibilling.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -168,8 +169,7 @@ final class BillingSimulation {
         APIGatewayV2HTTPEvent event = ApiEvents.iam("POST /api/credits/consume", "{\"userId\":\"" + user
                 + "\",\"amount\":" + amount + ",\"idempotencyKey\":\"" + key + "\",\"description\":\"Simulated chat\"}");
         event.getRequestContext().getAuthorizer().getIam().setUserArn(SimulatedWorld.BACKEND);
-        int status = world.route(world.consume, event).getStatusCode();
-        expect(status, 200, 402, 409);
+        int status = expect(world, world.route(world.consume, event), 200, 402, 409);
         if (status == 200 && amount == keyAmounts.get(key)) {
             answered.put(key, true);
         }
@@ -180,8 +180,7 @@ final class BillingSimulation {
         String price = PRICES.get(world.nextInt(PRICES.size()));
         APIGatewayV2HTTPEvent event = ApiEvents.jwt("POST /api/create-checkout", user, Map.of());
         event.setBody("{\"priceId\":\"" + price + "\"}");
-        int status = world.route(world.checkout, event).getStatusCode();
-        expect(status, 200, 409);
+        int status = expect(world, world.route(world.checkout, event), 200, 409);
         if (status == 200 && world.roll(0.8)) {
             world.simulate("complete-checkout", user, null);
         }
@@ -205,7 +204,7 @@ final class BillingSimulation {
         event.setPathParameters(Map.of("id", subscription));
         event.setBody("{\"planId\":\"" + plans[world.nextInt(2)] + "\",\"billingCycle\":\"" + cycles[world.nextInt(2)]
                 + "\"}");
-        expect(world.route(world.subscriptions, event).getStatusCode(), 200, 400, 404, 409);
+        expect(world, world.route(world.subscriptions, event), 200, 400, 404, 409);
     }
 
     private void subscriptionRoute(SimulatedWorld world, String user, String route) {
@@ -215,7 +214,7 @@ final class BillingSimulation {
         }
         APIGatewayV2HTTPEvent event = ApiEvents.jwt(route, user, Map.of());
         event.setPathParameters(Map.of("id", subscription));
-        expect(world.route(world.subscriptions, event).getStatusCode(), 200, 404, 409);
+        expect(world, world.route(world.subscriptions, event), 200, 404, 409);
     }
 
     private void refund(SimulatedWorld world, String user) {
@@ -229,7 +228,7 @@ final class BillingSimulation {
         event.setHeaders(Map.of("idempotency-key", "refund-" + payment.paymentId() + "-" + world.nextInt(3)));
         event.setBody("{\"paymentId\":\"" + payment.paymentId() + "\"" + (world.roll(0.5) ? ",\"amount\":"
                 + (1 + world.nextInt(1000)) : "") + "}");
-        expect(world.route(world.admin, event).getStatusCode(), 200, 400, 409);
+        expect(world, world.route(world.admin, event), 200, 400, 409);
     }
 
     private void grant(SimulatedWorld world, String user) {
@@ -238,7 +237,7 @@ final class BillingSimulation {
         long amount = world.roll(0.7) ? 1 + world.nextInt(200) : -(1 + world.nextInt(50));
         event.setBody("{\"userId\":\"" + user + "\",\"amount\":" + amount + ",\"reason\":\"simulated support\","
                 + "\"idempotencyKey\":\"g" + (++keys) + "\"}");
-        expect(world.route(world.admin, event).getStatusCode(), 200, 402);
+        expect(world, world.route(world.admin, event), 200, 402);
     }
 
     /** Stripe's deliveries: each event once to three times, in any order, one in ten never. */
@@ -512,17 +511,21 @@ final class BillingSimulation {
         return world.truth.subscriptions().find(user).map(s -> s.subscriptionId()).orElse(null);
     }
 
-    private void expect(int status, int... allowed) {
-        if (status >= 500) {
+    /** The route's status, checked: one of {@code allowed}, or a 5xx only if a fault was injected in the call. */
+    private int expect(SimulatedWorld world, APIGatewayV2HTTPResponse response, int... allowed) {
+        int status = response.getStatusCode();
+        if (status >= 500 && world.lastRouteFaulted()) {
             count("answered 5xx (a fault injected)");
-            return;
+            return status;
         }
         for (int ok : allowed) {
             if (status == ok) {
-                return;
+                return status;
             }
         }
-        unexpected.add("an answer of " + status + " where " + Arrays.toString(allowed) + " were expected");
+        unexpected.add("an answer of " + status + " " + response.getBody() + " where " + Arrays.toString(allowed)
+                + " were expected");
+        return status;
     }
 
     private void count(String action) {

@@ -75,6 +75,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -110,6 +111,8 @@ final class SimulatedWorld implements AutoCloseable {
     private final List<String> inbox = new ArrayList<>();
     private volatile boolean stripeFaults = true;
     private final double stripeFaultProbability;
+    private final AtomicInteger stripeFaultsInjected = new AtomicInteger();
+    private boolean lastRouteFaulted;
     /** Stripe's injected errors draw from their own sequence, apart from the driver's choices. */
     private final Random stripeRandom;
     private final String notifyQueue;
@@ -248,8 +251,19 @@ final class SimulatedWorld implements AutoCloseable {
             if (stripeRandom.nextDouble() >= stripeFaultProbability) {
                 return 0;
             }
+            stripeFaultsInjected.incrementAndGet();
             return stripeRandom.nextBoolean() ? 429 : 500;
         }
+    }
+
+    /** Every fault injected so far, into the AWS clients and Stripe's answers. */
+    private int faultsInjected() {
+        return faults.injected().values().stream().mapToInt(Integer::intValue).sum() + stripeFaultsInjected.get();
+    }
+
+    /** Whether a fault was injected during the last route call: only then may it answer 5xx. */
+    boolean lastRouteFaulted() {
+        return lastRouteFaulted;
     }
 
     int nextInt(int bound) {
@@ -324,6 +338,13 @@ final class SimulatedWorld implements AutoCloseable {
     }
 
     APIGatewayV2HTTPResponse route(Object handler, APIGatewayV2HTTPEvent event) {
+        int before = faultsInjected();
+        APIGatewayV2HTTPResponse response = invoke(handler, event);
+        lastRouteFaulted = faultsInjected() > before;
+        return response;
+    }
+
+    private static APIGatewayV2HTTPResponse invoke(Object handler, APIGatewayV2HTTPEvent event) {
         LocalContext context = new LocalContext("route");
         if (handler instanceof CreateCheckoutHandler h) {
             return h.handleRequest(event, context);

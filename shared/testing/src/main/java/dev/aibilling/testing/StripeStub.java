@@ -93,6 +93,12 @@ public final class StripeStub implements AutoCloseable {
                 .willReturn(okJson(Json.write(session))));
     }
 
+    /** What GET /v1/payment_intents/{id} answers: the intent with {@code latestCharge} expanded. */
+    public void paymentIntent(Map<String, Object> latestCharge) {
+        server.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + latestCharge.get("payment_intent")))
+                .willReturn(okJson(Json.write(StripeObjects.paymentIntent(latestCharge)))));
+    }
+
     /** What GET /v1/charges/{id} answers. */
     public void charge(Map<String, Object> charge) {
         server.stubFor(get(urlPathEqualTo("/v1/charges/" + charge.get("id"))).willReturn(okJson(Json.write(charge))));

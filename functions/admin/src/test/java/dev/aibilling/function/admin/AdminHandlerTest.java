@@ -160,6 +160,52 @@ class AdminHandlerTest {
     }
 
     @Test
+    void aRefundOfMoreThanStripeHasLeftCatchesTheRecordUpAndAnswersWhatIsLeft() {
+        // 1000 of the 1900 were refunded in the dashboard; that charge.refunded has not reached us yet
+        billing.stripe().failing("/v1/refunds", 400, "invalid_request_error");
+        billing.stripe().paymentIntent(StripeObjects.charge("ch_1", null, s.firstPaymentIntent, 1900, 1000));
+
+        APIGatewayV2HTTPResponse tooMuch = refund("k-1", "{\"paymentId\":\"" + s.firstInvoice + "\"}");
+
+        assertError(tooMuch, 400, "refund_exceeds_payment");
+        assertEquals(900, body(tooMuch).getAsJsonObject("error").get("refundable").getAsLong());
+        assertEquals(1000, firstPayment().amountRefunded());
+        assertEquals(0, body(get("GET /api/admin/audit", Map.of())).getAsJsonArray("items").size(),
+                "no refund was made, so none is audited");
+        billing.deliver(s.chargeRefunded(1000));
+        assertEquals(1000, firstPayment().amountRefunded());
+        assertEquals(1_000L, audit.balance(s.user), "a partial refund keeps the credits");
+    }
+
+    @Test
+    void aRefundOfAPaymentStripeRefundedInFullTakesBackTheCreditsAndIsNotRefundable() {
+        consume(300);
+        billing.stripe().failing("/v1/refunds", 400, "invalid_request_error");
+        billing.stripe().paymentIntent(StripeObjects.charge("ch_1", null, s.firstPaymentIntent, 1900, 1900));
+
+        assertError(refund("k-1", "{\"paymentId\":\"" + s.firstInvoice + "\",\"amount\":100}"), 400,
+                "payment_not_refundable");
+
+        assertEquals(PaymentStatus.REFUNDED, firstPayment().status());
+        assertEquals(0L, audit.balance(s.user), "a fully refunded period takes back what is left of its grant");
+        billing.deliver(s.chargeRefunded(1900));
+        assertEquals(1, audit.entryTypes(s.user).stream().filter("REFUND_CLAWBACK"::equals).count());
+        audit.assertBalanced(s.user);
+    }
+
+    @Test
+    void aStripeRefusalThatWhatIsLeftDoesNotExplainIsA502AndChangesNothing() {
+        billing.stripe().failing("/v1/refunds", 400, "invalid_request_error");
+        billing.stripe().paymentIntent(StripeObjects.charge("ch_1", null, s.firstPaymentIntent, 1900, 0));
+
+        assertError(refund("k-1", "{\"paymentId\":\"" + s.firstInvoice + "\",\"amount\":500}"), 502,
+                "payment_provider_unavailable");
+
+        assertEquals(0, firstPayment().amountRefunded());
+        assertEquals(PaymentStatus.SUCCEEDED, firstPayment().status());
+    }
+
+    @Test
     void aFailedPaymentIsNotRefundable() {
         billing.deliver(s.invoiceEvent("invoice.payment_failed", "in_failed", "subscription_cycle", "open", 2, 1));
 

@@ -227,6 +227,51 @@ class SubscriptionsHandlerTest {
     }
 
     @Test
+    void aChangeToASubscriptionStripeHasAlreadyEndedStoresTheEndAndIs409() {
+        // Stripe canceled it (e.g. in the dashboard); the deletion event has not reached us yet
+        s.stripeReports("canceled", 1, false);
+        billing.stripe().failing("/v1/subscriptions/" + s.subscription, 400, "invalid_request_error");
+
+        assertError(call("PATCH /api/subscriptions/{id}", s.user, s.subscription,
+                "{\"planId\":\"business\",\"billingCycle\":\"monthly\"}"), 409, "subscription_ended");
+
+        assertEquals("canceled", subscriptionStatus());
+        assertEquals("free", plan());
+        audit.assertBalanced(s.user);
+        // the deletion event, when it comes, finds the work done
+        billing.deliver(s.subscriptionEvent("customer.subscription.deleted", "canceled"));
+        assertEquals("free", plan());
+        assertError(call("PATCH /api/subscriptions/{id}", s.user, s.subscription,
+                "{\"planId\":\"business\",\"billingCycle\":\"monthly\"}"), 409, "subscription_ended");
+        assertEquals(1, stripeUpdates().size(), "an ended subscription we know of is not sent to Stripe");
+    }
+
+    @Test
+    void cancellingASubscriptionStripeHasAlreadyEndedAnswersTheEndedSubscription() {
+        s.stripeReports("canceled", 1, false);
+        billing.stripe().failing("/v1/subscriptions/" + s.subscription, 400, "invalid_request_error");
+
+        APIGatewayV2HTTPResponse response = call("DELETE /api/subscriptions/{id}", s.user, s.subscription, null);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("canceled", body(response).getAsJsonObject("subscription").get("status").getAsString());
+        assertEquals("free", plan());
+    }
+
+    @Test
+    void aStripeRefusalOfALiveSubscriptionIsStillA502AndChangesNothing() {
+        s.stripeReports("active", 1, false);
+        billing.stripe().failing("/v1/subscriptions/" + s.subscription, 400, "invalid_request_error");
+
+        assertError(call("DELETE /api/subscriptions/{id}", s.user, s.subscription, null), 502,
+                "payment_provider_unavailable");
+
+        assertEquals("active", subscriptionStatus());
+        assertFalse(billing.stores().subscriptions().find(s.user).orElseThrow().cancelAtPeriodEnd());
+        assertEquals("pro", plan());
+    }
+
+    @Test
     void stripeFailingIsA502AndChangesNothing() {
         billing.stripe().failing("/v1/subscriptions/" + s.subscription, 500, "api_error");
 

@@ -233,6 +233,18 @@ public final class StripeObjects {
         return payment;
     }
 
+    /** A payment intent with its latest charge expanded, as GET /v1/payment_intents/{id}?expand[]=latest_charge answers. */
+    public static Map<String, Object> paymentIntent(Map<String, Object> latestCharge) {
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("id", latestCharge.get("payment_intent"));
+        intent.put("object", "payment_intent");
+        intent.put("amount", latestCharge.get("amount"));
+        intent.put("currency", latestCharge.get("currency"));
+        intent.put("status", "succeeded");
+        intent.put("latest_charge", latestCharge);
+        return intent;
+    }
+
     public static Map<String, Object> charge(String id, String customerId, String paymentIntentId, long amount,
                                              long amountRefunded) {
         Map<String, Object> charge = new LinkedHashMap<>();

@@ -67,19 +67,22 @@ public final class AdminOperations {
         if (done.isPresent()) {
             return replay(done.get(), payment, parameters);
         }
-        if (payment.paymentIntentId() == null || payment.refundable() == 0) {
-            throw new BillingException(ErrorCode.PAYMENT_NOT_REFUNDABLE, "Payment " + paymentId + " is "
-                    + payment.status().wireName() + " with " + payment.refundable() + " left to refund");
-        }
-        long refund = amount == null ? payment.refundable() : amount;
-        if (refund < 1 || refund > payment.refundable()) {
-            throw new BillingException(ErrorCode.REFUND_EXCEEDS_PAYMENT, "amount must be from 1 to "
-                    + payment.refundable() + " (" + payment.amount().currency() + " minor units still refundable)",
-                    Map.of("refundable", payment.refundable()));
-        }
+        long refund = refundable(payment, amount);
         Map<String, String> metadata = Map.of("paymentId", paymentId, "userId", payment.userId(), "adminId", adminId);
-        RefundResult result = provider.refund(new RefundRequest(payment.paymentIntentId(), refund, reason, metadata),
-                auditId);
+        RefundResult result;
+        try {
+            result = provider.refund(new RefundRequest(payment.paymentIntentId(), refund, reason, metadata), auditId);
+        } catch (BillingException refused) {
+            if (refused.code() != ErrorCode.REFUND_EXCEEDS_PAYMENT) {
+                throw refused;
+            }
+            // refunded elsewhere since our record last heard: it catches up (as the webhook on the
+            // way will make it), and the answer says what is left now; nothing is refunded unasked
+            long chargeAmountRefunded = ((Number) refused.details().get(PaymentProvider.CHARGE_AMOUNT_REFUNDED))
+                    .longValue();
+            Payment caughtUp = refunds.apply(payment, chargeAmountRefunded, clock.instant(), new ArrayList<>());
+            throw caughtUp.refundable() == 0 ? notRefundable(caughtUp) : exceeds(caughtUp);
+        }
         Map<String, String> details = new LinkedHashMap<>(parameters);
         details.put("refunded", Long.toString(refund));
         details.put("currency", payment.amount().currency());
@@ -91,6 +94,29 @@ public final class AdminOperations {
         Payment updated = refunds.apply(payment, result.chargeAmountRefunded(), clock.instant(), new ArrayList<>());
         return new RefundOutcome(result.refundId(), paymentId, payment.userId(), refund, payment.amount().currency(),
                 updated.amountRefunded(), updated.status().wireName(), false);
+    }
+
+    /** The amount to refund ({@code amount}, or all that is left when null), if the payment has it left. */
+    private static long refundable(Payment payment, Long amount) {
+        if (payment.paymentIntentId() == null || payment.refundable() == 0) {
+            throw notRefundable(payment);
+        }
+        long refund = amount == null ? payment.refundable() : amount;
+        if (refund < 1 || refund > payment.refundable()) {
+            throw exceeds(payment);
+        }
+        return refund;
+    }
+
+    private static BillingException notRefundable(Payment payment) {
+        return new BillingException(ErrorCode.PAYMENT_NOT_REFUNDABLE, "Payment " + payment.paymentId() + " is "
+                + payment.status().wireName() + " with " + payment.refundable() + " left to refund");
+    }
+
+    private static BillingException exceeds(Payment payment) {
+        return new BillingException(ErrorCode.REFUND_EXCEEDS_PAYMENT, "amount must be from 1 to "
+                + payment.refundable() + " (" + payment.amount().currency() + " minor units still refundable)",
+                Map.of("refundable", payment.refundable()));
     }
 
     /** A support grant or negative adjustment; refused if it would take the balance below zero. */

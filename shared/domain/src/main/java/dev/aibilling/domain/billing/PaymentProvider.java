@@ -23,11 +23,22 @@ public interface PaymentProvider {
     /** The subscription as the provider knows it now. */
     SubscriptionSnapshot subscription(String subscriptionId);
 
-    /** Applies the update and returns the subscription as it is after it. */
+    /**
+     * Applies the update and returns the subscription as it is after it. A subscription that
+     * has ended cannot change: the provider's refusal is then answered with its ended state.
+     */
     SubscriptionSnapshot updateSubscription(SubscriptionUpdate update, String idempotencyKey);
 
     /** A billing-portal session of the customer; the user comes back to {@code returnUrl}. */
     String billingPortalUrl(String customerId, String returnUrl);
 
+    /**
+     * Refunds part of a payment. When the charge has less left than asked (refunds made
+     * elsewhere, not yet observed here), throws REFUND_EXCEEDS_PAYMENT with the charge's
+     * refunded total under {@link #CHARGE_AMOUNT_REFUNDED}.
+     */
     RefundResult refund(RefundRequest request, String idempotencyKey);
+
+    /** The detail of a REFUND_EXCEEDS_PAYMENT from {@link #refund}: the charge's refunded total now. */
+    String CHARGE_AMOUNT_REFUNDED = "chargeAmountRefunded";
 }

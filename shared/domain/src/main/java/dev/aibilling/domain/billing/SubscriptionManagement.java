@@ -92,7 +92,10 @@ public final class SubscriptionManagement {
         // The webhook that follows announces the change: it observes it later, so it is stored
         // then too, and a route never publishes what a signal will.
         observations.apply(current.userId(), snapshot, observedAt, new ArrayList<>());
-        return subscriptions.find(current.userId()).orElseThrow();
+        Subscription after = subscriptions.find(current.userId()).orElseThrow();
+        // the subscription had ended before our record knew: it is stored now, and only a
+        // cancellation (which it already is) is answered with it
+        return Boolean.TRUE.equals(update.cancelAtPeriodEnd()) ? after : live(after);
     }
 
     private Subscription owned(String userId, String subscriptionId) {

@@ -6,6 +6,7 @@ import com.stripe.model.Charge;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -17,6 +18,8 @@ import dev.aibilling.domain.billing.PaymentProvider;
 import dev.aibilling.domain.billing.RefundRequest;
 import dev.aibilling.domain.billing.RefundResult;
 import dev.aibilling.domain.billing.SubscriptionUpdate;
+import dev.aibilling.domain.error.BillingException;
+import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
 import java.time.Instant;
 import java.util.Map;
@@ -104,9 +107,21 @@ public final class StripePaymentProvider implements PaymentProvider {
         } else {
             params.setCancelAtPeriodEnd(update.cancelAtPeriodEnd());
         }
-        return StripeSnapshots.subscription(StripeClients.call(() -> client.get().v1().subscriptions().update(
-                update.subscriptionId(), params.build(),
-                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build())));
+        return StripeClients.call(() -> {
+            try {
+                return StripeSnapshots.subscription(client.get().v1().subscriptions().update(update.subscriptionId(),
+                        params.build(), RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
+            } catch (InvalidRequestException refused) {
+                // Stripe refuses (400) to change a subscription that has ended, and our record may not
+                // know yet (its deletion event is still on the way): its ended state is then the answer.
+                SubscriptionSnapshot now = StripeSnapshots.subscription(
+                        client.get().v1().subscriptions().retrieve(update.subscriptionId()));
+                if (now.status().terminal()) {
+                    return now;
+                }
+                throw refused;
+            }
+        });
     }
 
     @Override
@@ -131,8 +146,23 @@ public final class StripePaymentProvider implements PaymentProvider {
         if (request.reason() != null) {
             params.setReason(RefundCreateParams.Reason.valueOf(request.reason().name()));
         }
-        Refund refund = StripeClients.call(() -> client.get().v1().refunds().create(params.build(),
-                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
+        Refund refund = StripeClients.call(() -> {
+            try {
+                return client.get().v1().refunds().create(params.build(),
+                        RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+            } catch (InvalidRequestException refused) {
+                // Stripe refuses (400) more than is left of the charge; refunds made in the dashboard
+                // that our record has not seen yet explain that: say what the charge has refunded.
+                Charge charge = client.get().v1().paymentIntents().retrieve(request.paymentIntentId(),
+                        PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build()).getLatestChargeObject();
+                if (charge != null && charge.getAmount() - charge.getAmountRefunded() < request.amount()) {
+                    throw new BillingException(ErrorCode.REFUND_EXCEEDS_PAYMENT, "The charge has "
+                            + (charge.getAmount() - charge.getAmountRefunded()) + " left to refund",
+                            Map.of(PaymentProvider.CHARGE_AMOUNT_REFUNDED, charge.getAmountRefunded()));
+                }
+                throw refused;
+            }
+        });
         Charge charge = refund.getChargeObject();
         if (charge == null) {
             throw new IllegalStateException("Refund " + refund.getId() + " came back without its charge");
