@@ -66,6 +66,12 @@ public final class Subscriber {
         billing.stripe().subscription(reported);
     }
 
+    /** As above, for a current period of any length (a yearly subscription's year, say). */
+    public void stripeReports(String status, Instant periodStart, Instant periodEnd, String priceId) {
+        reported = subscription(subscription, customer, user, status, priceId, periodStart, periodEnd, false);
+        billing.stripe().subscription(reported);
+    }
+
     public Map<String, Object> subscriptionObject(String status, int period, boolean cancelAtPeriodEnd) {
         return subscriptionObject(status, period, cancelAtPeriodEnd, TestBilling.PRO_MONTHLY);
     }
