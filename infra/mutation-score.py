@@ -18,7 +18,11 @@ DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR"}
 
 def mutants(root):
     for report in sorted(root.glob("**/target/pit-reports*/mutations.xml")):
-        for mutation in ElementTree.parse(report).getroot().iter("mutation"):
+        try:
+            tree = ElementTree.parse(report)
+        except ElementTree.ParseError as error:
+            sys.exit(f"cannot read {report} ({error}): is a PIT run still writing it?")
+        for mutation in tree.getroot().iter("mutation"):
             def field(name):
                 element = mutation.find(name)
                 if element is None:

@@ -49,10 +49,14 @@ class StripeWebhookIntakeHandlerTest {
     }
 
     private StripeWebhookIntakeHandler handlerOn(String url) {
+        return handlerOn(url, false);
+    }
+
+    private StripeWebhookIntakeHandler handlerOn(String url, boolean livemode) {
         Config config = Config.of(emulator.settings("unused"));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new StripeWebhookIntakeHandler(new StripeWebhookIntake(
-                () -> new StripeSignatureVerifier(List.of(SECRET, OLD_SECRET), clock), false,
+                () -> new StripeSignatureVerifier(List.of(SECRET, OLD_SECRET), clock), livemode,
                 new SqsSignalQueue(AwsClients.build(SqsClient.builder(), config), url)));
     }
 
@@ -160,6 +164,20 @@ class StripeWebhookIntakeHandlerTest {
     void aRefusedDeliveryIsA4xxAndNothingIsQueued(String name, String header, String body, int status, String code) {
         assertError(deliver(header, body, false), status, code);
 
+        assertEquals(List.of(), SqsEventSource.bodies(sqs, queueUrl));
+    }
+
+    @Test
+    void aModeMismatchSaysWhichModeReachedWhichEndpoint() {
+        String live = EVENT.replace("\"livemode\":false", "\"livemode\":true");
+        assertEquals("A live-mode event reached the test-mode endpoint",
+                assertError(deliver(sign(SECRET, NOW, live), live, false), 400, "livemode_mismatch")
+                        .get("message").getAsString());
+
+        APIGatewayV2HTTPResponse atLive = handlerOn(queueUrl, true).handleRequest(
+                event(sign(SECRET, NOW, EVENT), EVENT, false), new LocalContext("intake"));
+        assertEquals("A test-mode event reached the live-mode endpoint",
+                assertError(atLive, 400, "livemode_mismatch").get("message").getAsString());
         assertEquals(List.of(), SqsEventSource.bodies(sqs, queueUrl));
     }
 
