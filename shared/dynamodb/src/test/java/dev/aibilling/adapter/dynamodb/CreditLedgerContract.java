@@ -22,6 +22,7 @@ import dev.aibilling.domain.error.BillingException;
 import dev.aibilling.domain.error.ErrorCode;
 import dev.aibilling.domain.paging.Page;
 import dev.aibilling.domain.paging.PageRequest;
+import dev.aibilling.domain.reconcile.RefillSchedule;
 import dev.aibilling.emulator.AwsEmulator;
 import dev.aibilling.emulator.FirstCancellationReasonOnly;
 import dev.aibilling.emulator.LedgerAudit;
@@ -62,6 +63,7 @@ abstract class CreditLedgerContract {
     private final Set<String> users = new HashSet<>();
     private TestTable table;
     private CreditStore store;
+    private RefillSchedule schedule;
     private CreditLedger ledger;
     private LedgerAudit audit;
 
@@ -70,7 +72,9 @@ abstract class CreditLedgerContract {
     @BeforeEach
     void createTable() {
         table = TestTable.on(emulator());
-        store = new DynamoDbStores(table.client(requests, conflicts, firstReasonOnly), table.name()).credits();
+        DynamoDbStores stores = new DynamoDbStores(table.client(requests, conflicts, firstReasonOnly), table.name());
+        store = stores.credits();
+        schedule = stores.refillSchedule();
         ledger = new CreditLedger(store, Clock.systemUTC());
         audit = new LedgerAudit(table);
     }
@@ -344,6 +348,53 @@ abstract class CreditLedgerContract {
     }
 
     @Test
+    void aSubscriptionsPeriodReplacesTheFreePeriodOfTheSameStartAndNeverTheReverse() {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "free", 100, JAN, FEB, PeriodReset.grantKey("free", JAN),
+                PeriodReset.FREE_SOURCE, PeriodReset.NextReset.BY_SCHEDULE));
+
+        assertEquals(ChangeOutcome.APPLIED, ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB,
+                "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE)), "the day's checkout is not lost to the refill");
+        requests.reset();
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.resetForPeriod(new PeriodReset(user, "free", 100, JAN, FEB,
+                "free@jan-again", PeriodReset.FREE_SOURCE, PeriodReset.NextReset.BY_SCHEDULE)));
+
+        assertEquals(1_000L, audit.balance(user));
+        assertEquals("sub_1", ledger.account(user).periodSource());
+        assertEquals(1, requests.of("TransactWriteItems"), "a superseded reset is not tried again");
+    }
+
+    @Test
+    void aPeriodTheScheduleEndsIsListedForTheRefillAndOneAnInvoiceEndsIsNot() {
+        String scheduled = newUser();
+        String invoiced = newUser();
+        ledger.resetForPeriod(new PeriodReset(scheduled, "pro", 1_000, JAN, FEB, "sub_y@jan", "sub_y",
+                PeriodReset.NextReset.BY_SCHEDULE));
+        ledger.resetForPeriod(new PeriodReset(invoiced, "pro", 1_000, JAN, FEB, "sub_m@jan", "sub_m",
+                PeriodReset.NextReset.BY_INVOICE));
+
+        assertTrue(dueUsers(FEB).contains(scheduled));
+        assertFalse(dueUsers(FEB).contains(invoiced));
+        assertFalse(dueUsers(FEB.minusSeconds(1)).contains(scheduled), "not before its next reset");
+    }
+
+    @Test
+    void aRaiseOrAClawBackRacingConsumesIsAppliedOnceWhateverTheOrder() throws Exception {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1",
+                PeriodReset.NextReset.BY_INVOICE));
+        List<Object> raised = race(11, i -> i == 0 ? ledger.raiseAllowance(user, "sub_1", "business", 5_000)
+                : ledger.consume(consume(user, 10, "raise-" + i + "-" + user)));
+        assertEquals(ChangeOutcome.APPLIED, raised.get(0), "a consume in between moves the balance, not the terms");
+        assertEquals(1, audit.entryTypes(user).stream().filter("UPGRADE_GRANT"::equals).count());
+
+        List<Object> clawed = race(11, i -> i == 0 ? ledger.clawBack(user, "sub_1", JAN, "in_jan")
+                : ledger.consume(consume(user, 10, "claw-" + i + "-" + user)));
+        assertEquals(ChangeOutcome.APPLIED, clawed.get(0), "a consume in between moves the balance, not the terms");
+        assertEquals(1, audit.entryTypes(user).stream().filter("REFUND_CLAWBACK"::equals).count());
+    }
+
+    @Test
     void anUpgradeRaisesTheBalanceToTheNewAllowanceOncePerPeriodAndADowngradeWaits() {
         String user = newUser();
         ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
@@ -480,6 +531,17 @@ abstract class CreditLedgerContract {
 
     private static PeriodReset reset(String user, String key, Instant start, Instant end) {
         return new PeriodReset(user, "pro", 1_000, start, end, key, key, PeriodReset.NextReset.BY_INVOICE);
+    }
+
+    private List<String> dueUsers(Instant now) {
+        List<String> due = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<String> page = schedule.due(now, cursor, 100);
+            due.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return due;
     }
 
     private static void assertCode(ErrorCode code, Runnable action) {
