@@ -140,6 +140,18 @@ class SignalOutcomesTest {
                 failure.getMessage());
     }
 
+    @Test
+    void aSubscriptionOnAPriceOutsideTheCatalogFailsSayingWhatToSeed() {
+        Subscriber s = new Subscriber(billing);
+        s.stripeReports("active", Subscriber.period(1), Subscriber.period(2), "price_not_seeded");
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> process(updated(s)));
+
+        assertEquals("Price price_not_seeded belongs to no plan of the catalog; seed the plans with this price id",
+                failure.getMessage());
+        assertTrue(billing.stores().subscriptions().find(s.user).isEmpty());
+    }
+
     private Outcome process(String event) {
         return processor.process(notice(event));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ class SubscriptionLifecycleTest {
 
     /** The bug: a period grant processed after the deletion moved the plan back to Pro. */
     @Test
+    @Tag("exhaustive")
     void everyOrderOfRenewalAndDeletionWithRedeliveriesEndsOnTheFreePlan() {
         List<List<String>> orders = PipelineHarness.permutations(List.of("R", "R", "D", "D")).stream().distinct()
                 .toList();
@@ -62,6 +64,7 @@ class SubscriptionLifecycleTest {
 
     /** Renewal, a failed payment, a partial refund and the deletion, in all 24 orders, each delivered twice. */
     @Test
+    @Tag("exhaustive")
     void everyOrderOfALifecyclesLastEventsConverges() {
         for (List<String> order : PipelineHarness.permutations(List.of("renewal", "failure", "refund", "deletion"))) {
             // a fresh table per order: moto copies whole tables on every transaction

@@ -44,6 +44,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -134,6 +135,7 @@ class WebhookPipelineTest {
     }
 
     @Test
+    @Tag("exhaustive")
     void everyOrderOfTheStartSequenceConvergesWithOneGrant() {
         List<List<Integer>> orders = permutations(List.of(0, 1, 2, 3));
         assertEquals(24, orders.size());
