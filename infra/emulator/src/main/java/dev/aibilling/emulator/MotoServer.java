@@ -35,8 +35,9 @@ public final class MotoServer implements AutoCloseable {
         }
         Path script = ProjectPaths.root().resolve("infra/moto_server.py");
         try {
+            // stdin stays a pipe from this JVM: when the JVM dies, however, moto sees it close and exits
             Process process = new ProcessBuilder(List.of(python.toString(), script.toString(),
-                    "--port", Integer.toString(port)))
+                    "--port", Integer.toString(port), "--exit-when-stdin-closes"))
                     .redirectErrorStream(true)
                     .start();
             BufferedReader output = new BufferedReader(
