@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ class MonthlyRefillTest {
     private static final Instant START = Instant.parse("2027-01-31T09:00:00Z");
 
     @Test
+    @Tag("exhaustive")
     void freeAndYearlyAccountsAreRefilledOnceAMonthForThirteenMonths() throws Exception {
         try (ReconcileFixture f = new ReconcileFixture(START)) {
             CreditLedger ledger = new CreditLedger(f.billing.stores().credits(), f.clock);
