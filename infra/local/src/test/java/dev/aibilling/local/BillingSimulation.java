@@ -48,7 +48,7 @@ final class BillingSimulation {
 
     /** What a run did and found; {@code violations} is empty when the books are right. */
     record Result(long seed, int steps, Map<String, Integer> actions, Map<FaultInjector.Fault, Integer> faults,
-                  int deliveries, int dropped, List<String> violations) {
+                  int stripeFaults, int deliveries, int dropped, List<String> violations) {
     }
 
     private final long seed;
@@ -89,7 +89,8 @@ final class BillingSimulation {
             settle(world);
             List<String> violations = new ArrayList<>(unexpected);
             violations.addAll(check(world, ids));
-            return new Result(seed, steps, actions, world.faults.injected(), deliveries, dropped, violations);
+            return new Result(seed, steps, actions, world.faults.injected(), world.stripeFaultsInjected(), deliveries,
+                    dropped, violations);
         }
     }
 

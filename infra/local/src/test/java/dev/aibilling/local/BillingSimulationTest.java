@@ -30,11 +30,11 @@ class BillingSimulationTest {
         for (long seed : seeds) {
             BillingSimulation simulation = new BillingSimulation(seed, USERS, steps, FAULT_PROBABILITY);
             BillingSimulation.Result result = simulation.run();
-            faults += result.faults().values().stream().mapToInt(Integer::intValue).sum();
+            faults += result.faults().values().stream().mapToInt(Integer::intValue).sum() + result.stripeFaults();
             System.out.println("simulation seed " + seed + ": " + result.deliveries() + " deliveries, "
                     + result.dropped() + " events left to the reconciler, faults " + result.faults()
-                    + ", actions " + result.actions() + (result.violations().isEmpty() ? ": books right"
-                    : ": " + result.violations()));
+                    + " and " + result.stripeFaults() + " Stripe 429/500s, actions " + result.actions()
+                    + (result.violations().isEmpty() ? ": books right" : ": " + result.violations()));
             if (!result.violations().isEmpty()) {
                 failures.add("seed " + seed + ": " + result.violations() + "\n  replay: " + simulation.replayCommand());
             }

@@ -256,6 +256,11 @@ final class SimulatedWorld implements AutoCloseable {
         }
     }
 
+    /** The 429s and 500s injected into Stripe's answers so far. */
+    int stripeFaultsInjected() {
+        return stripeFaultsInjected.get();
+    }
+
     /** Every fault injected so far, into the AWS clients and Stripe's answers. */
     private int faultsInjected() {
         return faults.injected().values().stream().mapToInt(Integer::intValue).sum() + stripeFaultsInjected.get();

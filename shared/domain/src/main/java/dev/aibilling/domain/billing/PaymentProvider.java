@@ -9,6 +9,9 @@ import dev.aibilling.domain.subscriptions.SubscriptionSnapshot;
  * changes something takes an idempotency key, so a retry makes no second change.
  */
 public interface PaymentProvider {
+    /** The detail of a REFUND_EXCEEDS_PAYMENT from {@link #refund}: the charge's refunded total now. */
+    String CHARGE_AMOUNT_REFUNDED = "chargeAmountRefunded";
+
     /** The provider's customer for this user; the same one however often, and however concurrently, asked. */
     String ensureCustomer(String userId);
 
@@ -38,7 +41,4 @@ public interface PaymentProvider {
      * refunded total under {@link #CHARGE_AMOUNT_REFUNDED}.
      */
     RefundResult refund(RefundRequest request, String idempotencyKey);
-
-    /** The detail of a REFUND_EXCEEDS_PAYMENT from {@link #refund}: the charge's refunded total now. */
-    String CHARGE_AMOUNT_REFUNDED = "chargeAmountRefunded";
 }
