@@ -32,6 +32,7 @@ import dev.aibilling.emulator.TransactionConflictInjector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * The ledger's invariants against a real emulator over HTTP, with the production
@@ -56,15 +61,21 @@ abstract class CreditLedgerContract {
     private static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant FEB = Instant.parse("2026-02-01T00:00:00Z");
     private static final Instant MAR = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant APR = Instant.parse("2026-04-01T00:00:00Z");
+    private static final Instant MAY = Instant.parse("2026-05-01T00:00:00Z");
+    private static final Instant JUN = Instant.parse("2026-06-01T00:00:00Z");
 
     private final RequestCounter requests = new RequestCounter();
     private final TransactionConflictInjector conflicts = new TransactionConflictInjector();
     private final FirstCancellationReasonOnly firstReasonOnly = new FirstCancellationReasonOnly();
+    private final BeforeNextTransaction between = new BeforeNextTransaction();
     private final Set<String> users = new HashSet<>();
     private TestTable table;
     private CreditStore store;
     private RefillSchedule schedule;
     private CreditLedger ledger;
+    /** The same ledger on a client without the test's interceptors: the other writer of a race. */
+    private CreditLedger other;
     private LedgerAudit audit;
 
     abstract AwsEmulator emulator();
@@ -72,7 +83,9 @@ abstract class CreditLedgerContract {
     @BeforeEach
     void createTable() {
         table = TestTable.on(emulator());
-        DynamoDbStores stores = new DynamoDbStores(table.client(requests, conflicts, firstReasonOnly), table.name());
+        DynamoDbStores stores = new DynamoDbStores(table.client(requests, conflicts, firstReasonOnly, between),
+                table.name());
+        other = new CreditLedger(new DynamoDbStores(table.client(), table.name()).credits(), Clock.systemUTC());
         store = stores.credits();
         schedule = stores.refillSchedule();
         ledger = new CreditLedger(store, Clock.systemUTC());
@@ -395,6 +408,86 @@ abstract class CreditLedgerContract {
     }
 
     @Test
+    void aChangeWhoseBalanceAConsumeMovedBeforeItsWriteIsDecidedAgainAndApplied() {
+        String user = newUser();
+        ledger.account(user);
+        between.interleave(() -> other.consume(consume(user, 10, "between-1-" + user)));
+        assertEquals(ChangeOutcome.APPLIED, ledger.resetForPeriod(period(user, JAN, FEB)));
+        assertEquals(1_000L, audit.balance(user));
+
+        between.interleave(() -> other.consume(consume(user, 10, "between-2-" + user)));
+        assertEquals(ChangeOutcome.APPLIED, ledger.raiseAllowance(user, "sub_1", "business", 5_000));
+        assertEquals(5_000L, audit.balance(user));
+
+        between.interleave(() -> other.consume(consume(user, 10, "between-3-" + user)));
+        assertEquals(ChangeOutcome.APPLIED, ledger.clawBack(user, "sub_1", JAN, "in_jan"));
+        assertEquals(0L, audit.balance(user));
+        assertEquals(List.of(), between.pending(), "every interleaved consume ran");
+    }
+
+    @Test
+    void aSubscriptionsPeriodWhoseBalanceAConsumeMovedStillReplacesTheFreePeriodOfItsStart() {
+        String user = newUser();
+        ledger.resetForPeriod(new PeriodReset(user, "free", 100, JAN, FEB, PeriodReset.grantKey("free", JAN),
+                PeriodReset.FREE_SOURCE, PeriodReset.NextReset.BY_SCHEDULE));
+        between.interleave(() -> other.consume(consume(user, 10, "between-" + user)));
+
+        assertEquals(ChangeOutcome.APPLIED, ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB,
+                "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE)));
+        assertEquals(1_000L, audit.balance(user));
+    }
+
+    @Test
+    void aChangeWhosePeriodAnotherChangeReplacedBeforeItsWriteIsSupersededNotRetried() {
+        String user = newUser();
+        ledger.resetForPeriod(period(user, JAN, FEB));
+
+        between.interleave(() -> other.raiseAllowance(user, "sub_1", "business", 5_000));
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.raiseAllowance(user, "sub_1", "team", 3_000),
+                "a higher allowance came first");
+        between.interleave(() -> other.resetForPeriod(period(user, FEB, MAR)));
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.raiseAllowance(user, "sub_1", "enterprise", 9_000));
+        between.interleave(() -> other.resetForPeriod(period(user, MAR, APR)));
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.clawBack(user, "sub_1", FEB, "in_feb"));
+        between.interleave(() -> other.resetForPeriod(period(user, MAY, JUN)));
+        assertEquals(ChangeOutcome.SUPERSEDED, ledger.resetForPeriod(period(user, APR, MAY)));
+
+        assertEquals(List.of(), between.pending());
+        assertEquals(1_000L, audit.balance(user));
+        assertEquals(MAY, ledger.account(user).periodStart());
+    }
+
+    @Test
+    void theAuditsTotalsPageThroughALedgerLargerThanOneQueryPage() {
+        String user = newUser();
+        Map<String, String> bulky = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            bulky.put("k" + i, "v".repeat(500));
+        }
+        // ~10 KB an entry: 100 of them are more than DynamoDB's 1 MB a query page
+        for (int i = 0; i < 100; i++) {
+            ledger.consume(new ConsumeRequest(user, 1, "bulk-" + i + "-" + user, "AI Chat", bulky, "test-backend"));
+        }
+
+        assertEquals(Optional.of(new LedgerTotals(user, 0, 0, 101)), store.totals(user));
+    }
+
+    @Test
+    void aLaterLedgerPageOpensNoAccount() {
+        String owner = newUser();
+        ledger.consume(consume(owner, 5, "page-" + owner));
+        String ownersCursor = ledger.history(owner, new PageRequest(1, null)).nextCursor();
+        String stranger = newUser();
+
+        // a cursor is a position in the caller's own ledger, which here holds nothing
+        assertEquals(List.of(), ledger.history(stranger, new PageRequest(1, ownersCursor)).items());
+        assertCode(ErrorCode.INVALID_REQUEST, () -> ledger.history(stranger, new PageRequest(1, "not-a-cursor")));
+
+        assertEquals(Optional.empty(), store.findAccount(stranger));
+        users.remove(stranger);
+    }
+
+    @Test
     void anUpgradeRaisesTheBalanceToTheNewAllowanceOncePerPeriodAndADowngradeWaits() {
         String user = newUser();
         ledger.resetForPeriod(new PeriodReset(user, "pro", 1_000, JAN, FEB, "sub_1@jan", "sub_1", PeriodReset.NextReset.BY_INVOICE));
@@ -529,8 +622,42 @@ abstract class CreditLedgerContract {
         return new ConsumeRequest(user, amount, key, "AI Chat - GPT-4", Map.of("model", "gpt-4"), "test-backend");
     }
 
+    /** Subscription sub_1's Pro period from {@code start}. */
+    private static PeriodReset period(String user, Instant start, Instant end) {
+        return new PeriodReset(user, "pro", 1_000, start, end, PeriodReset.grantKey("sub_1", start), "sub_1",
+                PeriodReset.NextReset.BY_INVOICE);
+    }
+
     private static PeriodReset reset(String user, String key, Instant start, Instant end) {
         return new PeriodReset(user, "pro", 1_000, start, end, key, key, PeriodReset.NextReset.BY_INVOICE);
+    }
+
+    /**
+     * Runs a change just before the next TransactWriteItems is sent: another writer landing
+     * between a change's read and its write, deterministically (moto serves one request at a time).
+     */
+    private static final class BeforeNextTransaction implements ExecutionInterceptor {
+        private final List<Runnable> changes = new ArrayList<>();
+
+        synchronized void interleave(Runnable change) {
+            changes.add(change);
+        }
+
+        synchronized List<Runnable> pending() {
+            return List.copyOf(changes);
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            Runnable change;
+            synchronized (this) {
+                if (!(context.request() instanceof TransactWriteItemsRequest) || changes.isEmpty()) {
+                    return;
+                }
+                change = changes.remove(0);
+            }
+            change.run();
+        }
     }
 
     private List<String> dueUsers(Instant now) {
