@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.aibilling.domain.credits.ConsumeRequest;
 import dev.aibilling.domain.credits.CreditLedger;
 import dev.aibilling.domain.events.DomainEvent;
+import dev.aibilling.domain.plans.CachedPlans;
+import dev.aibilling.adapter.dynamodb.DynamoDbStores;
+import dev.aibilling.domain.reconcile.MonthlyRefills;
 import dev.aibilling.domain.reconcile.Reconciler;
+import dev.aibilling.emulator.RequestCounter;
 import dev.aibilling.testing.Subscriber;
 import dev.aibilling.testing.TestBilling;
 import java.time.Duration;
@@ -74,6 +78,28 @@ class MonthlyRefillTest {
             // the 31st, clamped in short months and back on the 31st after them
             assertEquals(Instant.parse("2027-02-28T09:00:00Z"), plusMonths(START, 1));
             assertEquals(Instant.parse("2027-03-31T09:00:00Z"), plusMonths(START, 2));
+        }
+    }
+
+    @Test
+    void aDueRefillCostsOneReadAndOneTransaction() throws Exception {
+        try (ReconcileFixture f = new ReconcileFixture(START)) {
+            String free = "user-free-" + UUID.randomUUID();
+            new CreditLedger(f.billing.stores().credits(), f.clock).account(free);
+            RequestCounter requests = new RequestCounter();
+            DynamoDbStores stores = f.billing.stores(requests);
+            CachedPlans plans = new CachedPlans(stores.plans(), f.clock, CachedPlans.DEFAULT_TTL);
+            MonthlyRefills refills = new MonthlyRefills(new CreditLedger(stores.credits(), f.clock),
+                    stores.subscriptions(), plans, stores.refillSchedule());
+            f.clock.set(plusMonths(START, 1).plus(Duration.ofHours(1)));
+            plans.all();
+            requests.reset();
+
+            assertEquals(MonthlyRefills.Outcome.REFILLED, refills.refill(free, f.clock.instant(), new ArrayList<>()));
+
+            assertEquals(Map.of("GetItem", 1, "TransactWriteItems", 1), requests.snapshot(),
+                    "the change is decided on the account the refill read");
+            assertEquals(100, f.account(free).balance());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.aibilling.function.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import dev.aibilling.testing.TestBilling;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +101,7 @@ class SignalOutcomesTest {
         assertEquals(1_000L, account.balance());
         assertEquals(Subscriber.period(1), account.periodStart());
         assertEquals(Subscriber.period(2), account.nextResetAt(), "a month's credits, not a year's");
+        assertTrue(refillsDue(Subscriber.period(2)).contains(s.user), "the refill opens the next month");
     }
 
     @Test
@@ -110,6 +113,7 @@ class SignalOutcomesTest {
         process(s.checkoutCompleted());
 
         assertEquals(end, account(s).nextResetAt());
+        assertFalse(refillsDue(end).contains(s.user), "the renewal invoice opens the next period");
     }
 
     @Test
@@ -163,6 +167,10 @@ class SignalOutcomesTest {
     private static String updated(Subscriber s) {
         return StripeObjects.event(Subscriber.nextId(), "customer.subscription.updated",
                 Map.of("id", s.subscription, "object", "subscription"));
+    }
+
+    private List<String> refillsDue(Instant now) {
+        return billing.stores().refillSchedule().due(now, null, 100).items();
     }
 
     private Account account(Subscriber s) {

@@ -426,6 +426,24 @@ abstract class CreditLedgerContract {
     }
 
     @Test
+    void aChangeThatLosesTwentyRacesInARowGivesUpWithNothingWritten() {
+        String user = newUser();
+        ledger.account(user);
+        for (int i = 0; i < 20; i++) {
+            String key = "race-" + i + "-" + user;
+            between.interleave(() -> other.consume(consume(user, 1, key)));
+        }
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> ledger.resetForPeriod(period(user, JAN, FEB)));
+
+        assertTrue(failure.getMessage().contains("lost 20 races"), failure.getMessage());
+        assertEquals(List.of(), between.pending());
+        assertEquals(80L, audit.balance(user), "only the consumes were written");
+        assertFalse(audit.entryTypes(user).contains("PERIOD_GRANT"));
+    }
+
+    @Test
     void aSubscriptionsPeriodWhoseBalanceAConsumeMovedStillReplacesTheFreePeriodOfItsStart() {
         String user = newUser();
         ledger.resetForPeriod(new PeriodReset(user, "free", 100, JAN, FEB, PeriodReset.grantKey("free", JAN),
