@@ -8,6 +8,8 @@ import dev.aibilling.domain.events.DomainEvent;
 import dev.aibilling.domain.plans.PlanCatalog;
 import dev.aibilling.domain.subscriptions.SubscriptionStatus;
 import dev.aibilling.testing.Subscriber;
+import dev.aibilling.testing.TestBilling;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -42,11 +44,13 @@ class AuditAndDriftTest {
     @Test
     void aSubscriptionStripeCanceledIsCorrectedAndReported() {
         try (ReconcileFixture f = new ReconcileFixture(NOW)) {
-            Subscriber s = new Subscriber(f.billing).start();
+            // observed on the fixture's clock, as the drift check is: one clock orders both observations
+            Subscriber s = f.subscribed(TestBilling.PRO_MONTHLY, NOW, ReconcileFixture.plusMonths(NOW, 1));
             assertEquals(SubscriptionStatus.ACTIVE, f.billing.stores().subscriptions().find(s.user).orElseThrow()
                     .status());
-            // the cancellation's webhook was lost
+            // the cancellation's webhook was lost; the reconciler runs an hour later
             s.stripeReports("canceled", 1, false);
+            f.clock.set(NOW.plus(Duration.ofHours(1)));
 
             DomainEvent.ReconciliationCompleted report = f.billing.reconciler(f.clock).run(Instant.MAX).report();
 
