@@ -114,8 +114,7 @@ public final class StripePaymentProvider implements PaymentProvider {
             } catch (InvalidRequestException refused) {
                 // Stripe refuses (400) to change a subscription that has ended, and our record may not
                 // know yet (its deletion event is still on the way): its ended state is then the answer.
-                SubscriptionSnapshot now = StripeSnapshots.subscription(
-                        client.get().v1().subscriptions().retrieve(update.subscriptionId()));
+                SubscriptionSnapshot now = subscription(update.subscriptionId());
                 if (now.status().terminal()) {
                     return now;
                 }
